@@ -1,0 +1,240 @@
+"""
+The editors' admin: a story from nothing to published, interview included,
+without leaving it.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import services
+from .forms import ArticleAdminForm, PositionedForm, PositionedInlineFormSet, TurnInlineFormSet
+from .models import Article, Author, Byline, Interview, Participant, Section, Turn
+
+REORDER_JS = "js/admin-reorder.js"
+
+
+class PositionedInline(admin.TabularInline):
+    form = PositionedForm
+    formset = PositionedInlineFormSet
+    extra = 1
+
+    class Media:
+        js = [REORDER_JS]
+        css = {"all": ["css/admin.css"]}
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "handle", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "handle", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    # Profile addresses typed without a scheme are https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "bio", "photo"]}),
+        ("Online", {"fields": ["handle", "profile_url", "website"]}),
+        ("Private", {"fields": ["email", "user"]}),
+    ]
+
+
+class BylineInline(PositionedInline):
+    model = Byline
+    fields = ["order", "author", "role"]
+    autocomplete_fields = ["author"]
+    verbose_name = "byline"
+    verbose_name_plural = "Bylines (in the order readers see them)"
+
+
+class InterviewInline(admin.StackedInline):
+    model = Interview
+    can_delete = True
+    max_num = 1
+    extra = 0
+    fields = ["intro", "recorded_on", "recorded_at", "edited_note", "transcript_link"]
+    readonly_fields = ["transcript_link"]
+    verbose_name = "interview"
+    verbose_name_plural = "Interview (for stories that carry a transcript)"
+
+    @admin.display(description="Participants and transcript")
+    def transcript_link(self, interview):
+        if not interview.pk:
+            return "Save the story first; then add the participants and the turns."
+        url = reverse("admin:articles_interview_change", args=[interview.pk])
+        return format_html(
+            '<a class="button" href="{}">Edit participants and transcript ({} turns)</a>',
+            url,
+            interview.turns.count(),
+        )
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status as editors think of it: a published story with a future time is scheduled."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("in_review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Live"),
+            ("unpublished", "Unpublished"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        if value == "live":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+        if value in {"draft", "in_review", "unpublished"}:
+            return queryset.filter(status=value)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "state", "section", "author_names", "published_at"]
+    list_display_links = ["headline"]
+    list_filter = [StatusFilter, "section", "comments_enabled", "published_at"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "dek", "slug", "bylines__author__name"]
+    search_help_text = "Search headlines, deks, addresses and author names."
+    date_hierarchy = "published_at"
+    show_full_result_count = False
+    list_per_page = 50
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section"]
+    inlines = [BylineInline, InterviewInline]
+    actions = ["publish_now", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "body"]}),
+        ("Tags", {"fields": ["tags", "new_tags"]}),
+        (
+            "Hero image",
+            {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]},
+        ),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at", "updated_at", "comments_enabled", "language"],
+                "description": "All times are in the newsroom's time zone.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        )
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            when = timezone.localtime(article.published_at).strftime("%b %-d, %H:%M")
+            return f"Scheduled for {when}"
+        return article.get_status_display()
+
+    @admin.display(description="Authors")
+    def author_names(self, article):
+        return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    @admin.action(description="Publish the selected stories now", permissions=["change"])
+    def publish_now(self, request, queryset):
+        published = 0
+        for article in queryset:
+            try:
+                services.publish_article(article=article, at=timezone.now())
+            except ValidationError as error:
+                self.message_user(
+                    request, f"“{article}” was not published: {error}", messages.ERROR
+                )
+            else:
+                published += 1
+        if published:
+            self.message_user(request, f"Published {published} stories.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected stories", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            services.unpublish_article(article=article)
+        self.message_user(request, f"Unpublished {len(queryset)} stories.", messages.SUCCESS)
+
+    def view_on_site(self, article):
+        return article.get_absolute_url()
+
+
+class ParticipantInline(PositionedInline):
+    model = Participant
+    fields = ["order", "name", "label", "role", "is_interviewer"]
+    extra = 2
+    verbose_name_plural = "Participants (save them before choosing speakers below)"
+
+
+class TurnInline(PositionedInline):
+    model = Turn
+    formset = TurnInlineFormSet
+    fields = ["order", "participant", "text", "timecode"]
+    extra = 3
+    verbose_name_plural = "Transcript turns"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update(rows=3, cols=80)
+        if db_field.name == "participant":
+            field.label = "Speaker"
+        return field
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["article", "participant_count", "turn_count", "recorded_on"]
+    list_select_related = ["article"]
+    search_fields = ["article__headline"]
+    autocomplete_fields = ["article"]
+    show_full_result_count = False
+    fields = ["article", "intro", "recorded_on", "recorded_at", "edited_note"]
+    inlines = [ParticipantInline, TurnInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                participant_total=Count("participants", distinct=True),
+                turn_total=Count("turns", distinct=True),
+            )
+        )
+
+    @admin.display(description="Participants", ordering="participant_total")
+    def participant_count(self, interview):
+        return interview.participant_total
+
+    @admin.display(description="Turns", ordering="turn_total")
+    def turn_count(self, interview):
+        return interview.turn_total
+
+    def view_on_site(self, interview):
+        return interview.get_absolute_url()

@@ -1,0 +1,375 @@
+"""
+What an editor publishes: sections, authors, stories with their bylines, tags,
+hero image and, for interviews, participants and an ordered transcript.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from .richtext import render_body
+
+handle_validator = RegexValidator(
+    r"^@[A-Za-z0-9_.]{1,30}(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$",
+    "Enter a handle such as @name (or @name@server.example for the fediverse).",
+)
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences for the section page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the navigation: lower comes first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(
+        max_length=120, blank=True, help_text='Shown under the name, e.g. "Courts reporter".'
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    handle = models.CharField(
+        max_length=80,
+        blank=True,
+        validators=[handle_validator],
+        help_text="Public social handle, e.g. @name.",
+    )
+    profile_url = models.URLField(
+        blank=True, help_text="Where the handle lives, e.g. the profile page's address."
+    )
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True, help_text="Private: never shown on the site.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account of this author; leave empty for guest contributors.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def same_as(self):
+        """Public profile URLs, for links and structured data."""
+        return [url for url in (self.profile_url, self.website) if url]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Published stories with what a story card shows, newest first."""
+        return (
+            self.published()
+            .select_related("section")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The end of the story's address. Changing it later keeps old links working.",
+    )
+    dek = models.TextField(
+        "dek", max_length=400, blank=True, help_text="The summary line under the headline."
+    )
+    dateline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='Where the story was reported, e.g. "WASHINGTON DC, United States".',
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="HTML (paragraphs, subheadings, bold, italic, links, quotes, lists) "
+        "or plain paragraphs separated by a blank line.",
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    tags = TaggableManager(blank=True)
+
+    hero_image = models.ImageField(
+        upload_to="heroes/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=120, blank=True, help_text="e.g. Photo: Jane Doe")
+
+    status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A future time schedules the story: it goes live then, with nothing else to do.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text='Shown to readers as "Updated" when set after the publish time.',
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    comments_enabled = models.BooleanField("comments open", default=True)
+    language = models.CharField(
+        max_length=12, default="en", help_text='Language code of the story, e.g. "en" or "es".'
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published story needs a publish time.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200]
+        self.body_html = render_body(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at:
+            if self.first_published_at is None or self.published_at < self.first_published_at:
+                self.first_published_at = self.published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html", "first_published_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = "Set a publish time (now, or a future time to schedule)."
+        if errors:
+            raise ValidationError(errors)
+
+    def body_with_dateline(self):
+        """The body with the dateline as the lead-in of its first paragraph."""
+        body = mark_safe(self.body_html)  # sanitized by render_body() on save
+        if not self.dateline:
+            return body
+        lead = format_html('<span class="dateline">{} -</span> ', self.dateline)
+        if body.startswith("<p>"):
+            return mark_safe(f"<p>{lead}{body[3:]}")
+        return format_html("<p>{}</p>{}", lead, body)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def show_updated(self):
+        return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", "Reporter"
+        INTERVIEWER = "interviewer", "Interviewer"
+        PHOTOGRAPHER = "photographer", "Photographer"
+        TRANSLATOR = "translator", "Translator"
+        CONTRIBUTOR = "contributor", "Contributor"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=16, choices=Role, default=Role.REPORTER)
+    position = models.PositiveIntegerField(help_text="Order in the byline.")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="byline_unique_position"),
+            models.UniqueConstraint(
+                fields=["article", "author", "role"],
+                name="byline_unique_author_role",
+                violation_error_message="This author already has this role on the story.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.get_role_display()}) on {self.article}"
+
+    def get_absolute_url(self):
+        return self.author.get_absolute_url()
+
+
+class Interview(models.Model):
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="interview")
+    intro = models.TextField(
+        blank=True,
+        help_text='The line that opens the transcript, e.g. "What follows is a transcript '
+        'of the interview…"',
+    )
+    recorded_on = models.DateField(null=True, blank=True)
+    recorded_at = models.CharField(
+        "place recorded", max_length=160, blank=True, help_text="e.g. By phone; Lisbon"
+    )
+    edited_note = models.BooleanField(
+        '"edited for length and clarity"',
+        default=True,
+        help_text="Tell readers the transcript was edited for length and clarity.",
+    )
+
+    class Meta:
+        ordering = ["-article__published_at"]
+
+    def __str__(self):
+        return f"Interview: {self.article}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url() + "#transcript"
+
+
+class Participant(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(max_length=120, help_text='Full name, e.g. "Mara Lindqvist".')
+    label = models.CharField(
+        max_length=60,
+        help_text='Shown on each turn: a surname ("Lindqvist"), or the outlet\'s name for '
+        "the interviewer.",
+    )
+    role = models.CharField(
+        max_length=160, blank=True, help_text='Who they are, e.g. "Harbour master of Port Elin".'
+    )
+    is_interviewer = models.BooleanField(default=False)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "position"], name="participant_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["interview", "label"],
+                name="participant_unique_label",
+                violation_error_message="Two participants cannot share a label.",
+            ),
+            # Lets a turn's (interview, participant) pair reference a participant of the
+            # same interview with a composite foreign key (see migration 0002).
+            models.UniqueConstraint(fields=["interview", "id"], name="participant_interview_id"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return self.interview.get_absolute_url()
+
+
+class Turn(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="turns")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    timecode = models.CharField(
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^(\d{1,2}:)?\d{1,2}:\d{2}$", "Use mm:ss or hh:mm:ss.")],
+    )
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "position"], name="turn_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.participant}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.interview.article.get_absolute_url()}#turn-{self.position}"
+
+    def clean(self):
+        if (
+            self.participant_id
+            and self.interview_id
+            and self.participant.interview_id != self.interview_id
+        ):
+            raise ValidationError({"participant": "Choose a participant of this interview."})
+
+    @property
+    def is_question(self):
+        return self.participant.is_interviewer

@@ -1,0 +1,86 @@
+"""
+Every public page has a fixed number of queries, whatever the amount of data.
+Each budget says where its number comes from.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import make_article, make_author, make_interview, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def story(*, turns, authors, tags, section=None):
+    article = make_article(
+        section=section or make_section(),
+        authors=[make_author() for _ in range(authors)],
+        tags=[f"topic {n}" for n in range(tags)],
+    )
+    make_interview(article, turns=turns)
+    return article
+
+
+# article + section + interview (one join), bylines with authors, tags,
+# participants, turns, related stories, navigation sections.
+STORY_PAGE_QUERIES = 7
+
+
+def test_story_page_budget_does_not_grow_with_turns_authors_or_tags(client):
+    small = story(turns=5, authors=1, tags=1)
+    large = story(turns=50, authors=5, tags=10)
+    assert count_queries(client, small.get_absolute_url()) == STORY_PAGE_QUERIES
+    assert count_queries(client, large.get_absolute_url()) == STORY_PAGE_QUERIES
+
+
+def stories(count, **fields):
+    now = timezone.now()
+    authors = [make_author(), make_author()]
+    return [
+        make_article(published_at=now - timedelta(minutes=n), authors=authors, **fields)
+        for n in range(count)
+    ]
+
+
+# Listings: navigation sections, the object the page is about (section, tag or
+# author), one page of stories with their sections, their bylines with authors.
+LISTING_QUERIES = 4
+
+
+@pytest.mark.parametrize("kind", ["section", "tag", "author"])
+def test_listing_budget_does_not_grow_with_stories(client, kind):
+    counts = []
+    for count in (3, 30):
+        section = make_section()
+        made = stories(count, section=section, tags=[f"{kind}-{count}"])
+        url = {
+            "section": section.get_absolute_url(),
+            "tag": f"/tag/{kind}-{count}/",
+            "author": made[0].bylines.first().author.get_absolute_url(),
+        }[kind]
+        counts.append(count_queries(client, url))
+    assert counts == [LISTING_QUERIES, LISTING_QUERIES]
+
+
+# Front page: navigation sections, lead and latest stories, their bylines,
+# newest stories per section (one windowed query), their bylines.
+FRONT_PAGE_QUERIES = 5
+
+
+def test_front_page_budget_does_not_grow_with_stories_or_sections(client):
+    stories(3, section=make_section())
+    assert count_queries(client, "/") == FRONT_PAGE_QUERIES
+    for _ in range(5):
+        stories(6, section=make_section())
+    assert count_queries(client, "/") == FRONT_PAGE_QUERIES

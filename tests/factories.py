@@ -1,0 +1,96 @@
+"""Plain functions that make test data with sensible defaults; pass what matters."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def make_section(**fields):
+    n = _n()
+    fields.setdefault("name", f"Section {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**fields)
+
+
+def make_author(**fields):
+    n = _n()
+    fields.setdefault("name", f"Author Number{n}")
+    fields.setdefault("slug", f"author-{n}")
+    fields.setdefault("handle", f"@author{n}")
+    fields.setdefault("profile_url", f"https://social.example/@author{n}")
+    return Author.objects.create(**fields)
+
+
+def make_article(*, authors=(), tags=(), published=True, **fields):
+    """A story; published an hour ago unless told otherwise."""
+    n = _n()
+    fields.setdefault("headline", f"Harbour council weighs plan number {n}")
+    fields.setdefault("slug", f"harbour-plan-{n}")
+    fields.setdefault("dek", "A short summary line for the story.")
+    fields.setdefault("body", "First paragraph of the story.\n\nSecond paragraph of the story.")
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if published:
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    article = Article.objects.create(**fields)
+    for position, author in enumerate(authors, start=1):
+        Byline.objects.create(article=article, author=author, position=position)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def make_interview(article, *, turns=4, interviewer="Ledger", interviewee="Okafor"):
+    """An interview on ``article`` whose turns alternate question and answer."""
+    interview = Interview.objects.create(
+        article=article, intro="What follows is a transcript of the interview."
+    )
+    asker = Participant.objects.create(
+        interview=interview,
+        name="The Harbour Ledger",
+        label=interviewer,
+        is_interviewer=True,
+        position=1,
+    )
+    answerer = Participant.objects.create(
+        interview=interview, name=f"Ada {interviewee}", label=interviewee, position=2
+    )
+    Turn.objects.bulk_create(
+        Turn(
+            interview=interview,
+            participant=asker if position % 2 else answerer,
+            position=position,
+            text=f"{'Question' if position % 2 else 'Answer'} number {position}.",
+        )
+        for position in range(1, turns + 1)
+    )
+    return interview
+
+
+def make_staff(username, *, group=None, superuser=False, password="a-long-test-password"):
+    user = User.objects.create_user(
+        username=username, password=password, is_staff=True, is_superuser=superuser
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def image_upload(name="hero.jpg", size=(320, 180), color="#336699"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
