@@ -12,8 +12,7 @@ PG_FORWARD = """
 ALTER TABLE articles_turn
     ADD CONSTRAINT turn_participant_same_interview
     FOREIGN KEY (interview_id, participant_id)
-    REFERENCES articles_participant (interview_id, id)
-    DEFERRABLE INITIALLY DEFERRED;
+    REFERENCES articles_participant (interview_id, id);
 """
 PG_BACKWARD = "ALTER TABLE articles_turn DROP CONSTRAINT turn_participant_same_interview;"
 
