@@ -43,3 +43,6 @@ test: lint
 
 clean:
 	rm -rf $(VENV) staticfiles .ruff_cache
+
+e2e: $(STAMP)
+	$(BIN)/pytest tests/e2e
