@@ -29,7 +29,9 @@ def test_production_profile_passes_the_deploy_check():
     result = run_check(
         {
             "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "x" * 20 + "a-real-long-random-secret-key-for-the-check-" + "y" * 10,
+            "DJANGO_SECRET_KEY": "x" * 20
+            + "a-real-long-random-secret-key-for-the-check-"
+            + "y" * 10,
             "DJANGO_ALLOWED_HOSTS": "news.example",
         }
     )
