@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "articles",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,18 @@ LOGIN_URL = "admin:login"
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Harbour Ledger")
 NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "Independent news from the coast and beyond")
 NEWSROOM_PAGE_SIZE = 12
+
+# Reader comments (see docs/comments.md).
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30"))  # 0: never
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))  # comments per sender…
+COMMENTS_RATE_WINDOW = int(os.environ.get("COMMENTS_RATE_WINDOW", "600"))  # …per this many seconds
+COMMENTS_DUPLICATE_WINDOW = 24 * 3600  # the same text on the same story is refused for a day
+COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "2"))  # more are held with a flag
+COMMENTS_FORM_MIN_SECONDS = 3  # faster than a person can write: a bot
+COMMENTS_FORM_MAX_AGE = 2 * 24 * 3600  # older forms are stale
+COMMENTS_PER_PAGE = 50
+COMMENTS_WATCH_WORDS = env_list("COMMENTS_WATCH_WORDS")  # flagged for moderators, not refused
+COMMENTS_TRUST_X_FORWARDED_FOR = env_bool("COMMENTS_TRUST_X_FORWARDED_FOR")
 
 # A strict policy: no inline script or style anywhere on the public site.
 # The admin is excluded: Django's admin widgets still rely on inline styles.

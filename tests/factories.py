@@ -94,3 +94,21 @@ def image_upload(name="hero.jpg", size=(320, 180), color="#336699"):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def make_comment(article, *, status="pending", moderator=None, **fields):
+    """A comment as submitted; approved or rejected through the services when asked."""
+    from comments import services
+    from comments.models import Comment
+
+    n = _n()
+    fields.setdefault("name", f"Reader {n}")
+    fields.setdefault("email", f"reader{n}@example.org")
+    fields.setdefault("body", f"Comment number {n} on the story.")
+    fields.setdefault("sender_hash", f"{n:064x}")
+    comment = Comment.objects.create(article=article, **fields)
+    if status == "approved":
+        services.approve_comment(comment=comment, moderator=moderator)
+    elif status == "rejected":
+        services.reject_comment(comment=comment, moderator=moderator, reason="spam")
+    return comment

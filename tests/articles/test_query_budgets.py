@@ -33,8 +33,9 @@ def story(*, turns, authors, tags, section=None):
 
 
 # article + section + interview (one join), bylines with authors, tags,
-# participants, turns, related stories, navigation sections.
-STORY_PAGE_QUERIES = 7
+# participants, turns, related stories, navigation sections, approved comments
+# with their total (one windowed query).
+STORY_PAGE_QUERIES = 8
 
 
 def test_story_page_budget_does_not_grow_with_turns_authors_or_tags(client):

@@ -1,0 +1,135 @@
+"""
+Comments in the admin: read-only words, decisions through the same services
+as the moderation queue.
+"""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from . import services
+from .models import Comment, Decision, RejectionReason
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    can_delete = False
+    fields = ["decided_at", "action", "reason", "previous_status", "moderator"]
+    readonly_fields = fields
+    verbose_name_plural = "Decisions (a permanent record)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _decide(modeladmin, request, queryset, *, action, reason=""):
+    done = 0
+    for comment in queryset.select_related("decided_by"):
+        try:
+            if action == "approve":
+                services.approve_comment(
+                    comment=comment, moderator=request.user, expected=comment.status
+                )
+            else:
+                services.reject_comment(
+                    comment=comment, moderator=request.user, reason=reason, expected=comment.status
+                )
+            done += 1
+        except services.AlreadyDecided as conflict:
+            modeladmin.message_user(request, str(conflict), messages.WARNING)
+    if done:
+        modeladmin.message_user(request, f"Decided {done} comments.", messages.SUCCESS)
+
+
+def _approve(modeladmin, request, queryset):
+    _decide(modeladmin, request, queryset, action="approve")
+
+
+def _reject_action(reason, label):
+    def action(modeladmin, request, queryset):
+        _decide(modeladmin, request, queryset, action="reject", reason=reason)
+
+    action.__name__ = f"reject_{reason}"
+    return admin.action(description=f"Reject: {label}", permissions=["moderate"])(action)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["short_body", "name", "story", "status", "flags", "submitted_at"]
+    list_filter = ["status", "rejection_reason", "submitted_at"]
+    list_select_related = ["article"]
+    search_fields = ["name", "email", "body", "article__headline"]
+    date_hierarchy = "submitted_at"
+    show_full_result_count = False
+    ordering = ["-submitted_at"]
+    inlines = [DecisionInline]
+    actions = [
+        admin.action(description="Approve", permissions=["moderate"])(_approve),
+        *(_reject_action(value, label) for value, label in RejectionReason.choices),
+    ]
+    fields = [
+        "article",
+        "name",
+        "email",
+        "body",
+        "status",
+        "flags",
+        "submitted_at",
+        "sender_hash",
+        "user_agent",
+        "decided_at",
+        "decided_by",
+        "rejection_reason",
+    ]
+    readonly_fields = fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Comments are never edited; the change page is a read-only record.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.display(description="Comment")
+    def short_body(self, comment):
+        return comment.body[:80] + ("…" if len(comment.body) > 80 else "")
+
+    @admin.display(description="Story", ordering="article__headline")
+    def story(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[comment.article_id]),
+            comment.article.headline,
+        )
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["decided_at", "action", "reason", "comment", "moderator"]
+    list_filter = ["action", "reason"]
+    list_select_related = ["comment", "moderator"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,227 @@
+"""
+What readers submit and moderators decide. A comment's words never change
+after submission; every decision about it is kept.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+IMMUTABLE_FIELDS = ("article_id", "name", "email", "body", "fingerprint", "submitted_at")
+
+
+def fingerprint(text: str) -> str:
+    """The same words, whatever their case and spacing, give the same fingerprint."""
+    normalized = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
+class ImmutableCommentError(ValidationError):
+    pass
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def update(self, **kwargs):
+        changed = {name.removesuffix("_id") for name in kwargs} & {
+            name.removesuffix("_id") for name in IMMUTABLE_FIELDS
+        }
+        if changed:
+            raise ImmutableCommentError(
+                f"A comment's {', '.join(sorted(changed))} cannot change after submission."
+            )
+        return super().update(**kwargs)
+
+
+class RejectionReason(models.TextChoices):
+    """The published guidelines, one reason each."""
+
+    PROFANITY = "profanity", "Profanity"
+    THREAT = "threat", "Threats"
+    PERSONAL_ATTACK = "personal_attack", "Personal attack"
+    VULGARITY = "vulgarity", "Vulgarity"
+    ABUSE = "abuse", "Abuse (sexism, racism, homophobia, xenophobia)"
+    PROMOTION = "promotion", "Commercial or personal promotion"
+    SPAM = "spam", "Spam"
+    OFF_TOPIC = "off_topic", "Off-topic"
+
+
+class Flag(models.TextChoices):
+    """Raised by the checks at submission; they inform moderators, they decide nothing."""
+
+    LINKS = "links", "Many links"
+    REJECTED_SENDER = "rejected_sender", "Sender rejected before"
+    WATCH_WORD = "watch_word", "Watch word"
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    name = models.CharField(max_length=80)
+    email = models.EmailField(max_length=254, help_text="Never shown publicly.")
+    body = models.TextField(max_length=5000)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    flags = models.CharField(
+        max_length=120, blank=True, help_text="Space-separated codes raised by the checks."
+    )
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sender_hash = models.CharField(
+        max_length=64,
+        db_index=True,
+        help_text="A keyed hash of the sender's IP address; the address itself is never kept.",
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejection_reason = models.CharField(max_length=20, choices=RejectionReason, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        permissions = [("moderate_comment", "Can approve and reject comments")]
+        indexes = [
+            models.Index(
+                fields=["article", "status", "submitted_at"], name="comment_article_status"
+            ),
+            models.Index(fields=["status", "submitted_at"], name="comment_queue"),
+            models.Index(fields=["article", "fingerprint"], name="comment_fingerprint"),
+        ]
+        constraints = [
+            # A double-clicked submit can only ever make one pending comment.
+            models.UniqueConstraint(
+                fields=["article", "sender_hash", "fingerprint"],
+                condition=Q(status="pending"),
+                name="comment_one_pending_copy",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="comment_rejected_has_reason",
+                violation_error_message="A rejected comment needs a reason.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="comment_decided_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article_id}: {self.body[:50]}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            self.fingerprint = fingerprint(self.body)
+        else:
+            submitted = getattr(self, "_submitted", None)
+            if submitted is None:
+                submitted = (
+                    Comment.objects.filter(pk=self.pk).values(*IMMUTABLE_FIELDS).first() or {}
+                )
+            changed = [
+                name.removesuffix("_id")
+                for name, value in submitted.items()
+                if getattr(self, name) != value
+            ]
+            if changed:
+                raise ImmutableCommentError(
+                    f"A comment's {', '.join(changed)} cannot change after submission."
+                )
+        super().save(*args, **kwargs)
+        self._submitted = {name: getattr(self, name) for name in IMMUTABLE_FIELDS}
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What was submitted, as loaded: save() refuses to write anything else.
+        instance._submitted = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in IMMUTABLE_FIELDS
+        }
+        return instance
+
+    @property
+    def flag_list(self):
+        labels = dict(Flag.choices)
+        return [(code, labels.get(code, code)) for code in self.flags.split()]
+
+    def get_moderation_url(self):
+        return reverse("comments:queue") + f"#comment-{self.pk}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError("Decisions are a permanent record: they cannot be changed.")
+
+    def delete(self):
+        raise ValidationError("Decisions are a permanent record: they cannot be deleted.")
+
+
+class Decision(models.Model):
+    """An append-only record: who approved or rejected which comment, when and why."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        REJECT = "reject", "Rejected"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action)
+    reason = models.CharField(max_length=20, choices=RejectionReason, blank=True)
+    previous_status = models.CharField(max_length=10, choices=Comment.Status)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="reject") | ~Q(reason=""),
+                name="decision_reject_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        when = f"{self.decided_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} comment {self.comment_id} at {when}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Decisions are a permanent record: they cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:comments_comment_change", args=[self.comment_id])
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Decisions are a permanent record: they cannot be deleted.")

@@ -1,0 +1,180 @@
+"""
+Writes on comments: submission with its checks, and moderators' decisions.
+The admin and the moderation queue both call these.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article
+
+from . import moderation
+from .models import Comment, Decision, Flag, RejectionReason, fingerprint
+
+
+class CommentRefused(Exception):
+    """The comment was not accepted; ``message`` tells the reader why and what to do."""
+
+    def __init__(self, message, *, status=400, field=None, code="refused"):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.field = field
+        self.code = code
+
+
+class AlreadyDecided(Exception):
+    """Another moderator decided the comment first; ``comment`` is its current state."""
+
+    def __init__(self, comment):
+        self.comment = comment
+        who = comment.decided_by.get_username() if comment.decided_by else "someone"
+        when = (
+            timezone.localtime(comment.decided_at).strftime("%H:%M") if comment.decided_at else ""
+        )
+        super().__init__(
+            f"Comment by {comment.name} was already {comment.get_status_display().lower()} "
+            f"by {who}{' at ' + when if when else ''}. Nothing was changed."
+        )
+
+
+def comments_open(article: Article, *, now=None) -> bool:
+    """Open when the story allows them and it is not older than the closing setting."""
+    if not article.comments_enabled or not article.is_public:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days and article.published_at:
+        return (now or timezone.now()) < article.published_at + timedelta(days=days)
+    return True
+
+
+@dataclass
+class Submission:
+    comment: Comment
+    created: bool  # False: the same sender sent the same words again (a double click)
+
+
+def submit_comment(
+    *, article: Article, name: str, email: str, body: str, ip: str, user_agent: str = ""
+) -> Submission:
+    """
+    Accept a reader's comment as pending, or raise CommentRefused.
+
+    The raw IP is only hashed. A second submit of the same words by the same
+    sender while the first is pending returns that first comment instead.
+    """
+    if not comments_open(article):
+        raise CommentRefused("Comments on this story are closed.", status=403, code="closed")
+    now = timezone.now()
+    sender = moderation.sender_hash(ip)
+    words = fingerprint(body)
+    earlier = Comment.objects.filter(article=article, fingerprint=words)
+    earlier = earlier.filter(
+        submitted_at__gte=now - timedelta(seconds=settings.COMMENTS_DUPLICATE_WINDOW)
+    )
+
+    same_sender_pending = earlier.filter(sender_hash=sender, status=Comment.Status.PENDING).first()
+    if same_sender_pending:
+        return Submission(same_sender_pending, created=False)
+    if earlier.exists():
+        raise CommentRefused(
+            "This comment has already been posted on this story. "
+            "If you meant to add something, please change your text.",
+            field="body",
+            code="duplicate",
+        )
+    recent = Comment.objects.filter(
+        sender_hash=sender, submitted_at__gte=moderation.rate_window_start(now)
+    )
+    if recent.count() >= settings.COMMENTS_RATE_LIMIT:
+        minutes = max(1, settings.COMMENTS_RATE_WINDOW // 60)
+        raise CommentRefused(
+            f"You have sent {settings.COMMENTS_RATE_LIMIT} comments in the last {minutes} "
+            "minutes, the most we accept. Your comment is still here: please send it again "
+            "in a few minutes.",
+            status=429,
+            code="rate_limited",
+        )
+
+    flags = []
+    if moderation.link_count(body) > settings.COMMENTS_MAX_LINKS:
+        flags.append(Flag.LINKS)
+    if Comment.objects.filter(sender_hash=sender, status=Comment.Status.REJECTED).exists():
+        flags.append(Flag.REJECTED_SENDER)
+    if moderation.watch_words_in(body):
+        flags.append(Flag.WATCH_WORD)
+
+    comment = Comment(
+        article=article,
+        name=name,
+        email=email,
+        body=body,
+        sender_hash=sender,
+        user_agent=user_agent[:300],
+        flags=" ".join(flags),
+        submitted_at=now,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        # A concurrent double click won the race: the constraint kept one copy.
+        first = Comment.objects.get(
+            article=article, sender_hash=sender, fingerprint=words, status=Comment.Status.PENDING
+        )
+        return Submission(first, created=False)
+    return Submission(comment, created=True)
+
+
+def _decide(*, comment, moderator, action, reason="", expected=Comment.Status.PENDING):
+    new_status = (
+        Comment.Status.APPROVED if action == Decision.Action.APPROVE else Comment.Status.REJECTED
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        # The conditional UPDATE picks exactly one winner when two moderators click at once.
+        won = Comment.objects.filter(pk=comment.pk, status=expected).update(
+            status=new_status,
+            decided_at=now,
+            decided_by=moderator,
+            rejection_reason=reason,
+        )
+        if not won:
+            raise AlreadyDecided(Comment.objects.select_related("decided_by").get(pk=comment.pk))
+        Decision.objects.create(
+            comment_id=comment.pk,
+            moderator=moderator,
+            action=action,
+            reason=reason,
+            previous_status=expected,
+            decided_at=now,
+        )
+    comment.status, comment.decided_at, comment.decided_by = new_status, now, moderator
+    comment.rejection_reason = reason
+    return comment
+
+
+def approve_comment(*, comment: Comment, moderator, expected=Comment.Status.PENDING) -> Comment:
+    """Publish a comment under its story. ``expected``: the status the moderator saw."""
+    return _decide(
+        comment=comment, moderator=moderator, action=Decision.Action.APPROVE, expected=expected
+    )
+
+
+def reject_comment(
+    *, comment: Comment, moderator, reason: str, expected=Comment.Status.PENDING
+) -> Comment:
+    """Keep a comment off the site for a guideline ``reason``; it is never shown."""
+    if reason not in RejectionReason.values:
+        raise ValueError(f"Unknown rejection reason: {reason!r}")
+    return _decide(
+        comment=comment,
+        moderator=moderator,
+        action=Decision.Action.REJECT,
+        reason=reason,
+        expected=expected,
+    )

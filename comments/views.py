@@ -1,0 +1,251 @@
+"""
+Readers post comments; moderators decide them in the queue.
+
+The comment form sits on story pages that are cached for every reader, so it
+carries no per-reader CSRF token (a token means a cookie, and a cookie means a
+page nobody can share). Cross-site posts are refused by origin instead: see
+same_origin_required().
+"""
+
+from datetime import timedelta
+from functools import wraps
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, Min
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from articles.models import Article, Section
+from articles.pagination import LimitPaginator
+from articles.views import story_page
+
+from . import moderation, services
+from .forms import CommentForm
+from .models import Comment, Flag, RejectionReason
+
+CROSS_SITE_MESSAGE = (
+    "We could not confirm that this form was sent from our site, so the comment was not "
+    "posted. Your text is still here: please send it again from this page."
+)
+
+
+def _origin_of(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def is_same_origin(request) -> bool:
+    """
+    True when the browser says the POST comes from this site: the Origin header
+    first, then Sec-Fetch-Site, then the Referer. A request with none is refused.
+    """
+    allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin in allowed
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    referer = request.headers.get("Referer")
+    return referer is not None and _origin_of(referer) in allowed
+
+
+def same_origin_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.comment_cross_site = not is_same_origin(request)
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+@same_origin_required
+@require_POST
+def post_comment(request, pk):
+    """POST a comment: on success redirect to the story's "awaits moderation" state."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    form = CommentForm(request.POST, article=article)
+    if not services.comments_open(article):
+        return story_page(request, pk, status=403, comment_form=form, comments_closed_refusal=True)
+    if request.comment_cross_site:
+        form.is_valid()
+        form.add_error(None, CROSS_SITE_MESSAGE)
+        return story_page(request, pk, status=403, comment_form=form)
+    status = 400
+    if form.is_valid():
+        try:
+            services.submit_comment(
+                article=article,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                body=form.cleaned_data["body"],
+                ip=moderation.client_ip(request),
+                user_agent=request.headers.get("User-Agent", ""),
+            )
+        except services.CommentRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+            status = refusal.status
+        else:
+            return HttpResponseRedirect(f"{article.get_absolute_url()}?comment=received#comments")
+    return story_page(request, pk, status=status, comment_form=form)
+
+
+# The moderation queue -----------------------------------------------------------------
+
+AGE_FILTERS = {
+    "1h": ("Older than an hour", 3600),
+    "1d": ("Older than a day", 86400),
+    "3d": ("Older than three days", 3 * 86400),
+}
+STATUS_FILTERS = {
+    "pending": "Pending",
+    "approved": "Approved",
+    "rejected": "Rejected",
+}
+
+
+@method_decorator(login_required, name="dispatch")
+@method_decorator(
+    permission_required("comments.moderate_comment", raise_exception=True), name="dispatch"
+)
+class QueueView(ListView):
+    """
+    templates/comments/queue.html: the moderators' queue.
+
+    Context: ``comments`` (a page of comments, oldest first, story selected),
+    ``page_obj``, ``pending_total`` and ``oldest_pending`` (header),
+    ``filters`` (the active filters), ``sections``, ``reasons``, ``flags``,
+    ``age_filters``, ``status_filters``, ``query_string`` (to return here).
+    """
+
+    template_name = "comments/queue.html"
+    context_object_name = "comments"
+    paginate_by = 50
+
+    paginator_class = LimitPaginator
+
+    @property
+    def filters(self):
+        params = self.request.GET
+        return {
+            "status": params.get("status") if params.get("status") in STATUS_FILTERS else "pending",
+            "article": params.get("article", "") if params.get("article", "").isdigit() else "",
+            "section": params.get("section", ""),
+            "age": params.get("age") if params.get("age") in AGE_FILTERS else "",
+            "flag": params.get("flag") if params.get("flag") in Flag.values else "",
+            "sender": params.get("sender", "")[:64],
+        }
+
+    def get_queryset(self):
+        filters = self.filters
+        queryset = Comment.objects.filter(status=filters["status"]).select_related(
+            "article", "article__section", "decided_by"
+        )
+        if filters["article"]:
+            queryset = queryset.filter(article_id=filters["article"])
+        if filters["section"]:
+            queryset = queryset.filter(article__section__slug=filters["section"])
+        if filters["age"]:
+            seconds = AGE_FILTERS[filters["age"]][1]
+            queryset = queryset.filter(
+                submitted_at__lte=timezone.now() - timedelta(seconds=seconds)
+            )
+        if filters["flag"]:
+            queryset = queryset.filter(flags__contains=filters["flag"])
+        if filters["sender"]:
+            queryset = queryset.filter(sender_hash=filters["sender"])
+        order = ["submitted_at", "pk"] if filters["status"] == "pending" else ["-decided_at", "-pk"]
+        return queryset.order_by(*order)
+
+    def get_context_data(self, **kwargs):
+        header = Comment.objects.pending().aggregate(total=Count("pk"), oldest=Min("submitted_at"))
+        filters = self.filters
+        active = {key: value for key, value in filters.items() if value and key != "status"}
+        if filters["status"] != "pending":
+            active["status"] = filters["status"]
+        return super().get_context_data(
+            pending_total=header["total"],
+            oldest_pending=header["oldest"],
+            filters=filters,
+            sections=Section.objects.all(),
+            reasons=list(enumerate(RejectionReason.choices, start=1)),
+            flags=Flag.choices,
+            age_filters=[(key, label) for key, (label, _) in AGE_FILTERS.items()],
+            status_filters=STATUS_FILTERS.items(),
+            query_string=urlencode(active),
+            now=timezone.now(),
+            **kwargs,
+        )
+
+
+def _back_to_queue(request):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        if target.startswith(reverse("comments:queue")):
+            return HttpResponseRedirect(target)
+    return redirect("comments:queue")
+
+
+@login_required
+@permission_required("comments.moderate_comment", raise_exception=True)
+@require_POST
+def moderate(request):
+    """
+    One POST endpoint for the queue's buttons (works without JavaScript):
+    ``decision`` = "approve:<id>" or "reject:<id>:<reason>" for one comment;
+    ``bulk`` = "approve" or "reject" (with ``bulk_reason``) for the ticked ``selected``.
+    ``expected`` is the status the moderator was looking at.
+    """
+    expected = request.POST.get("expected", Comment.Status.PENDING)
+    if expected not in Comment.Status.values:
+        raise Http404
+    if decision := request.POST.get("decision"):
+        action, _, rest = decision.partition(":")
+        pk, _, reason = rest.partition(":")
+        targets, bulk_reason = [pk], reason
+    elif bulk := request.POST.get("bulk"):
+        action, targets = bulk, request.POST.getlist("selected")
+        bulk_reason = request.POST.get("bulk_reason", "")
+        if not targets:
+            messages.warning(request, "Tick the comments to decide first.")
+            return _back_to_queue(request)
+    else:
+        messages.error(request, "Nothing to do: choose approve or reject.")
+        return _back_to_queue(request)
+    if action not in {"approve", "reject"} or not all(pk.isdigit() for pk in targets):
+        messages.error(request, "That decision was not understood; nothing was changed.")
+        return _back_to_queue(request)
+    if action == "reject" and bulk_reason not in RejectionReason.values:
+        messages.error(request, "Choose a guideline reason to reject; nothing was changed.")
+        return _back_to_queue(request)
+
+    done = 0
+    for comment in Comment.objects.filter(pk__in=targets).select_related("decided_by"):
+        try:
+            if action == "approve":
+                services.approve_comment(comment=comment, moderator=request.user, expected=expected)
+            else:
+                services.reject_comment(
+                    comment=comment, moderator=request.user, reason=bulk_reason, expected=expected
+                )
+            done += 1
+        except services.AlreadyDecided as conflict:
+            messages.warning(request, str(conflict))
+    if done:
+        verb = (
+            "Approved"
+            if action == "approve"
+            else f"Rejected ({RejectionReason(bulk_reason).label})"
+        )
+        messages.success(request, f"{verb}: {done} comment{'s' if done != 1 else ''}.")
+    return _back_to_queue(request)
