@@ -49,8 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "csp",
-    "articles",
+    # comments first: its load_demo (stories plus comments) overrides articles' own.
     "comments",
+    "articles",
 ]
 
 MIDDLEWARE = [

@@ -65,3 +65,19 @@ def test_demo_refuses_to_load_in_production_without_force(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="refuses"):
         call_command("load_demo", stdout=io.StringIO())
+
+
+def test_demo_comments_fill_the_story_and_the_queue_once(client):
+    from comments.models import Comment, Decision
+
+    load()
+    first = (Comment.objects.count(), Decision.objects.count())
+    assert Comment.objects.filter(status="approved").exists()
+    assert Comment.objects.filter(status="pending", flags="links").exists()
+    load(verbosity=0)
+    assert (Comment.objects.count(), Decision.objects.count()) == first
+    approved = Comment.objects.filter(status="approved").select_related("article").first()
+    assert (
+        approved.body.split("\n")[0]
+        in client.get(approved.article.get_absolute_url()).content.decode()
+    )

@@ -56,10 +56,14 @@ class Command(BaseCommand):
             for story in demo_content.STORIES:
                 heroes += load_story(story, sections, authors, now)
             load_users(authors)
+            self.load_more(now)
 
         if options["verbosity"] >= 1:
             self.write_summary(heroes, portraits)
         self.write_logins()
+
+    def load_more(self, now):
+        """A hook for apps built on stories (comments) to add their demo data."""
 
     def write_summary(self, heroes, portraits):
         slugs = [story["slug"] for story in demo_content.STORIES]
