@@ -60,12 +60,22 @@ def browser():
         browser.close()
 
 
+# Every Content-Security-Policy violation is reported on the console, where
+# BrowserPage collects console errors.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
 class BrowserPage:
     """A page plus what the browser complained about (console errors, CSP)."""
 
     def __init__(self, context, base_url):
         self.context = context
         self.base_url = base_url
+        context.add_init_script(CSP_WATCH)
         self.page = context.new_page()
         self.problems = []
         self.page.on(
@@ -73,11 +83,44 @@ class BrowserPage:
             lambda message: message.type == "error" and self.problems.append(message.text),
         )
         self.page.on("pageerror", lambda error: self.problems.append(str(error)))
+        self.page.on(
+            "response",
+            lambda response: (
+                response.status == 404 and self.problems.append(f"404 for {response.url}")
+            ),
+        )
 
     def goto(self, path):
         response = self.page.goto(self.base_url + path)
         assert response.ok, f"{path} answered {response.status}"
         return response
+
+    def log_in(self, username, password="a-long-test-password", next_path="/moderation/"):
+        self.goto(f"/admin/login/?next={next_path}")
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Log in").click()
+        self.page.wait_for_load_state()
+
+    def axe_violations(self, impacts=("serious", "critical")):
+        """axe-core's violations of the given impacts on the current page."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(self.page)
+        return [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} "
+            f"at {[node['target'] for node in violation['nodes']][:3]}"
+            for violation in results.response["violations"]
+            if violation["impact"] in impacts
+        ]
+
+    def screenshots(self, name):
+        """The current page at phone and desktop widths."""
+        original = self.page.viewport_size
+        for width in (375, 1280):
+            self.page.set_viewport_size({"width": width, "height": 900})
+            self.screenshot(f"{name}-{width}")
+        self.page.set_viewport_size(original)
 
     def screenshot(self, name):
         folder = ARTIFACTS / "screenshots"

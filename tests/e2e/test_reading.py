@@ -4,7 +4,9 @@ import pytest
 
 from tests.factories import make_article, make_author, make_interview, make_section
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test empties the database; this restores
+# what migrations made (the groups) for the next test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BODY = "\n\n".join(
     f"Paragraph {n}: the harbour board met again on Tuesday evening to weigh the plan."
@@ -129,3 +131,17 @@ def test_skip_link_is_the_first_stop_and_focus_is_visible(open_browser, stories)
         " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }"
     )
     assert outline
+
+
+def test_the_policy_blocks_inline_code_and_the_watch_reports_it(open_browser, stories):
+    """Guards the CSP checks of every journey: an inline script is refused and reported."""
+    first, _ = stories
+    reader = open_browser()
+    reader.goto(first.get_absolute_url())
+    reader.page.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.textContent = 'window.inlineRan = true'; document.body.appendChild(s); }"""
+    )
+    reader.page.wait_for_timeout(200)
+    assert reader.page.evaluate("window.inlineRan") is None
+    assert any("CSP violation: script-src" in problem for problem in reader.problems)
