@@ -81,11 +81,33 @@ def make_interview(article, *, turns=4, interviewer="Ledger", interviewee="Okafo
     return interview
 
 
+def ensure_newsroom_groups():
+    """
+    The groups and permissions the migrations make. A transactional test (the
+    browser tests) empties the database afterwards; this puts them back.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if Group.objects.filter(name__in=["Editor", "Reporter", "Moderator"]).count() == 3:
+        return
+    for module in (
+        "articles.migrations.0003_newsroom_groups",
+        "comments.migrations.0002_moderator_permissions",
+    ):
+        migration = import_module(module)
+        (migration.create_groups if hasattr(migration, "create_groups") else migration.grant)(
+            apps, None
+        )
+
+
 def make_staff(username, *, group=None, superuser=False, password="a-long-test-password"):
     user = User.objects.create_user(
         username=username, password=password, is_staff=True, is_superuser=superuser
     )
     if group:
+        ensure_newsroom_groups()
         user.groups.add(Group.objects.get(name=group))
     return user
 
@@ -112,3 +134,10 @@ def make_comment(article, *, status="pending", moderator=None, **fields):
     elif status == "rejected":
         services.reject_comment(comment=comment, moderator=moderator, reason="spam")
     return comment
+
+
+def make_participant(interview, label, **fields):
+    """Another speaker on ``interview``, placed after the ones it has."""
+    fields.setdefault("name", label)
+    fields.setdefault("position", interview.participants.count() + 1)
+    return Participant.objects.create(interview=interview, label=label, **fields)

@@ -17,7 +17,7 @@ from tests.factories import make_article, make_comment, make_staff
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="real concurrent writers need PostgreSQL; SQLite's in-memory test database "

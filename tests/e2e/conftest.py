@@ -142,3 +142,16 @@ def open_browser(browser, live_server):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """
+    Browser tests are transactional: the database is emptied after each one and
+    content types are made again with new ids. Forget the cached old ones.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()

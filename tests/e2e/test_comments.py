@@ -8,9 +8,7 @@ import pytest
 from comments.models import Comment
 from tests.factories import make_article, make_author, make_interview, make_section, make_staff
 
-# serialized_rollback: a transactional test empties the database; this restores
-# what migrations made (the groups) for the next test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import pytest
 from articles.models import Article
 from tests.factories import make_author, make_section, make_staff
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def choose(page, select_id, text):

@@ -4,9 +4,7 @@ import pytest
 
 from tests.factories import make_article, make_author, make_interview, make_section
 
-# serialized_rollback: a transactional test empties the database; this restores
-# what migrations made (the groups) for the next test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BODY = "\n\n".join(
     f"Paragraph {n}: the harbour board met again on Tuesday evening to weigh the plan."
