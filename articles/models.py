@@ -4,6 +4,8 @@ hero image and, for interviews, participants and an ordered transcript.
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -15,6 +17,27 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from .richtext import render_body
+
+
+class PostgresGinIndex(GinIndex):
+    """
+    A GIN index on PostgreSQL and nothing elsewhere.
+
+    The search vector it serves only exists on PostgreSQL; SQLite searches its
+    own FTS5 table (articles/search.py) and would reject "USING gin", also when
+    it rebuilds the table in a later migration.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().remove_sql(model, schema_editor, **kwargs)
+
 
 handle_validator = RegexValidator(
     r"^@[A-Za-z0-9_.]{1,30}(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$",
@@ -94,6 +117,7 @@ class ArticleQuerySet(models.QuerySet):
         """Published stories with what a story card shows, newest first."""
         return (
             self.published()
+            .defer("search_vector")
             .select_related("section")
             .prefetch_related(
                 models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
@@ -172,6 +196,9 @@ class Article(models.Model):
     language = models.CharField(
         max_length=12, default="en", help_text='Language code of the story, e.g. "en" or "es".'
     )
+    # PostgreSQL full text: headline (A), dek (B), body and transcript (C), written by
+    # articles.search.reindex_article(); always empty on SQLite (see SearchEntry).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -184,7 +211,10 @@ class Article(models.Model):
                 violation_error_message="A published story needs a publish time.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            PostgresGinIndex(fields=["search_vector"], name="article_search_vector"),
+        ]
 
     def __str__(self):
         return self.headline
@@ -373,3 +403,32 @@ class Turn(models.Model):
     @property
     def is_question(self):
         return self.participant.is_interviewer
+
+
+class SearchEntry(models.Model):
+    """
+    A story's row in the SQLite full-text index: an FTS5 virtual table keyed by
+    the story's id (its rowid), created by migration 0004 on SQLite only.
+
+    Unmanaged and never written through the ORM (articles.search does that); it
+    exists so a search can join stories to their index rows. On PostgreSQL the
+    table does not exist and nothing queries it.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="search_entry",
+    )
+
+    class Meta:
+        managed = False
+        db_table = "articles_search"
+
+    def __str__(self):
+        return f"Search entry of story {self.article_id}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, sitemaps, views
 
 app_name = "articles"
 
@@ -11,4 +11,16 @@ urlpatterns = [
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    # Feeds: RSS 2.0 at .../feed/, Atom at .../feed/atom/ (docs/discovery.md).
+    path("feed/", feeds.StoryFeed(), name="feed"),
+    path("feed/atom/", feeds.StoryAtomFeed(), name="feed-atom"),
+    path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
+    path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, name="sitemap"),
 ]

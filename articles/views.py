@@ -3,8 +3,10 @@ Public pages. Every read starts from Article.objects.published(); staff may
 also see drafts and scheduled stories on the story page, with a banner.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.db.models import Count, Prefetch, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +14,9 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from . import search, structured_data
 from .context_processors import nav_sections
+from .forms import SearchForm
 from .models import Article, Author, Byline, Section
 from .pagination import LimitPaginator
 
@@ -117,6 +121,54 @@ class AuthorView(StoryListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+class SearchView(StoryListView):
+    """
+    templates/articles/search.html: /search/?q=…&section=…&author=…&tag=…&since=…&until=…
+
+    Context: ``form`` (SearchForm; its ``q`` errors are the messages for queries
+    that cannot be searched), ``query`` (the searched text, empty when there is
+    none), ``articles`` / ``page_obj`` (one page of results, best first, each
+    with ``snippet_html``: escaped text with the matches in <mark>), and
+    ``page_query`` (the query string the pagination links keep).
+    """
+
+    template_name = "articles/search.html"
+
+    @cached_property
+    def form(self):
+        authors = (
+            Author.objects.filter(
+                Exists(
+                    Byline.objects.filter(
+                        author=OuterRef("pk"), article__in=Article.objects.published()
+                    )
+                )
+            )
+            .values_list("slug", "name")
+            .order_by("name")
+        )
+        return SearchForm(
+            self.request.GET or None, sections=nav_sections(self.request), authors=authors
+        )
+
+    def get_queryset(self):
+        if not self.form.is_valid() or not self.form.cleaned_data["q"]:
+            return Article.objects.none()
+        return search.search_articles(self.form.cleaned_data["q"], **self.form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.snippet_html = search.snippet_html(article)
+        kept = [(k, v) for k, v in self.request.GET.items() if k != self.page_kwarg and v]
+        return {
+            **context,
+            "form": self.form,
+            "query": self.form.cleaned_data["q"] if self.form.is_valid() else "",
+            "page_query": urlencode(kept) + "&" if kept else "",
+        }
+
+
 class ArticleDetailView(DetailView):
     """
     templates/articles/article_detail.html
@@ -124,7 +176,9 @@ class ArticleDetailView(DetailView):
     Context: ``article`` with ``bylines`` (author selected), ``tags``, and when
     it carries a transcript ``interview`` with ``participants`` and ``turns``
     (each turn's ``participant`` selected); ``related`` (stories sharing tags);
-    ``is_preview`` when staff look at a story readers cannot see yet.
+    ``is_preview`` when staff look at a story readers cannot see yet; ``meta``
+    (canonical URL, preview image, JSON-LD, share links: see
+    structured_data.story_meta).
 
     The URL carries the id, so a story keeps every old link: a stale slug
     answers 301 to the canonical address.
@@ -135,9 +189,13 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         queryset = Article.objects.all() if self.is_staff else Article.objects.published()
-        return queryset.select_related("section", "interview").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "tags",
+        return (
+            queryset.defer("search_vector")
+            .select_related("section", "interview")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+                "tags",
+            )
         )
 
     @property
@@ -185,6 +243,8 @@ class ArticleDetailView(DetailView):
             interview=interview,
             related=related,
             is_preview=not article.is_public,
+            # Hook: when corrections arrive, pass the story's (prefetched) corrections.
+            meta=structured_data.story_meta(article, request=self.request, corrections=None),
             **kwargs,
         )
 

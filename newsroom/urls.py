@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 
 class FaviconRedirect(RedirectView):
@@ -21,6 +21,11 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", FaviconRedirect.as_view()),
     path("admin/", admin.site.urls),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

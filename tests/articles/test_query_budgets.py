@@ -4,6 +4,7 @@ Each budget says where its number comes from.
 """
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -85,3 +86,43 @@ def test_front_page_budget_does_not_grow_with_stories_or_sections(client):
     for _ in range(5):
         stories(6, section=make_section())
     assert count_queries(client, "/") == FRONT_PAGE_QUERIES
+
+
+# Search: navigation sections, the authors offered as a filter, one page of
+# results (ranked, with their sections and snippets), their bylines with authors.
+SEARCH_PAGE_QUERIES = 4
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["query", "query-and-filters"])
+def test_search_budget_does_not_grow_with_matching_stories(client, filtered):
+    from articles.search import reindex_article
+
+    counts = []
+    for count in (3, 30):
+        section = make_section()
+        for article in stories(count, section=section, tags=[f"topic-{count}"]):
+            article.headline = f"Regatta number {count} report {article.pk}"
+            article.save()
+            make_interview(article, turns=3)
+            reindex_article(article)
+        query = {"q": f"regatta {count}"}
+        if filtered:
+            since = (timezone.localdate() - timedelta(days=1)).isoformat()
+            query |= {"section": section.slug, "tag": f"topic-{count}", "since": since}
+        response_count = count_queries(client, "/search/?" + urlencode(query))
+        counts.append(response_count)
+        assert f"Regatta number {count} report" in client.get("/search/", query).content.decode()
+    assert counts == [SEARCH_PAGE_QUERIES, SEARCH_PAGE_QUERIES]
+
+
+# Feeds: the stories, their bylines with authors, their tags (plus the section,
+# tag or author a narrow feed is about).
+FEED_QUERIES = {"/feed/": 3, "/feed/atom/": 3, "/section/{section}/feed/": 4}
+
+
+@pytest.mark.parametrize("url", FEED_QUERIES)
+def test_feed_budget_does_not_grow_with_stories(client, url):
+    for count in (3, 30):
+        section = make_section()
+        stories(count, section=section, tags=["one", "two"])
+        assert count_queries(client, url.format(section=section.slug)) == FEED_QUERIES[url]

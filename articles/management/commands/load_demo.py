@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_content
+from articles import demo_content, search
 from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
 
 HERO_SIZE = (1600, 900)
@@ -187,6 +187,7 @@ def load_story(data, sections, authors, now):
 
     if "interview" in data:
         load_interview(article, data["interview"])
+    search.reindex_article(article)
 
     return attach_image(
         article.hero_image,

@@ -1,0 +1,200 @@
+"""
+RSS 2.0 and Atom feeds: the latest stories, and the latest of a section, a tag
+or an author. Every feed starts from Article.objects.published(), so drafts and
+scheduled stories never appear, and costs a fixed number of queries (the stories,
+their bylines with authors, their tags; plus the section, tag or author).
+
+Items name every author (RSS: one dc:creator each; Atom: one <author> each, with
+the author page as its uri) and carry the section and the tags as categories.
+An item's id is the story's short address (/stories/<id>/), which survives a
+change of headline or slug, so feed readers never show a story twice.
+"""
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from taggit.models import Tag
+
+from .models import Article, Author, Byline, Section
+
+FEED_SIZE = 30
+DC = "http://purl.org/dc/elements/1.1/"
+
+
+class NewsroomRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one dc:creator per author (RSS's <author> wants an email we keep private)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DC}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _url in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+
+
+class NewsroomAtomFeed(Atom1Feed):
+    """Atom with one <author> (name and author page) per author."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, url in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", url)
+            handler.endElement("author")
+
+
+class StoryFeed(Feed):
+    """The latest stories (RSS 2.0); subclasses narrow them to one section, tag or author."""
+
+    feed_type = NewsroomRssFeed
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: work on a copy that knows this request,
+        # which the absolute ids and author addresses need.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def title(self, obj):
+        return settings.NEWSROOM_NAME
+
+    def description(self, obj):
+        return settings.NEWSROOM_TAGLINE
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return reverse("articles:front")
+
+    def author_name(self, obj):
+        # Atom wants an author for entries without a byline: the outlet itself.
+        return settings.NEWSROOM_NAME
+
+    def feed_copyright(self, obj):
+        return f"© {settings.NEWSROOM_NAME}"
+
+    def stories(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return (
+            self.stories(obj)
+            .defer("body", "body_html", "search_vector")
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags"
+            )
+            .order_by("-published_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return article.dek
+
+    def item_guid(self, article):
+        return self.request.build_absolute_uri(
+            reverse("articles:shortlink", kwargs={"pk": article.pk})
+        )
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at if article.show_updated else article.published_at
+
+    def item_categories(self, article):
+        return [article.section.name, *(tag.name for tag in article.tags.all())]
+
+    def item_extra_kwargs(self, article):
+        seen, authors = set(), []
+        for byline in article.bylines.all():
+            if byline.author_id not in seen:
+                seen.add(byline.author_id)
+                url = self.request.build_absolute_uri(byline.author.get_absolute_url())
+                authors.append((byline.author.name, url))
+        return {"authors": authors}
+
+
+class SectionFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{section.name} | {settings.NEWSROOM_NAME}"
+
+    def description(self, section):
+        return section.description or f"The latest {section.name} stories."
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def stories(self, section):
+        return Article.objects.published().filter(section=section)
+
+
+class TagFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{tag.name} | {settings.NEWSROOM_NAME}"
+
+    def description(self, tag):
+        return f"Stories about {tag.name} from {settings.NEWSROOM_NAME}."
+
+    def link(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def stories(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, author):
+        return f"{author.name} | {settings.NEWSROOM_NAME}"
+
+    def description(self, author):
+        return f"Stories by {author.name} in {settings.NEWSROOM_NAME}."
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def stories(self, author):
+        # Through a subquery: an author with two roles on a story lists it once.
+        bylines = Byline.objects.filter(author=author).values("article_id")
+        return Article.objects.published().filter(pk__in=bylines)
+
+
+class AtomMixin:
+    feed_type = NewsroomAtomFeed
+
+
+class StoryAtomFeed(AtomMixin, StoryFeed):
+    pass
+
+
+class SectionAtomFeed(AtomMixin, SectionFeed):
+    pass
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass

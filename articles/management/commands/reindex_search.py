@@ -1,0 +1,20 @@
+"""`manage.py reindex_search`: rebuild the full-text index of every story (docs/discovery.md)."""
+
+from django.core.management.base import BaseCommand
+
+from articles import search
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search index of every story (PostgreSQL: the search vector; "
+        "SQLite: the FTS5 table). Safe to run at any time; needed after writing "
+        "stories or transcripts outside the admin without search.reindex_article()."
+    )
+
+    def handle(self, *args, **options):
+        count = search.reindex_all()
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(f"Indexed {count} stories for search ({search.engine()}).")
+            )
