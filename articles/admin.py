@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import services
+from . import search, services
 from .forms import ArticleAdminForm, PositionedForm, PositionedInlineFormSet, TurnInlineFormSet
 from .models import Article, Author, Byline, Interview, Participant, Section, Turn
 
@@ -184,6 +184,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def view_on_site(self, article):
         return article.get_absolute_url()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines: the search entry covers the interview removed or kept.
+        search.reindex_article(form.instance)
+
 
 class ParticipantInline(PositionedInline):
     model = Participant
@@ -238,3 +243,154 @@ class InterviewAdmin(admin.ModelAdmin):
 
     def view_on_site(self, interview):
         return interview.get_absolute_url()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The turns are saved by now: index the story with its new transcript.
+        search.reindex_article(form.instance.article)
+        previous = form.initial.get("article")
+        if change and "article" in form.changed_data and previous:
+            # The interview moved to another story: that one loses the transcript.
+            search.reindex_article(Article.objects.get(pk=previous))
+
+    # Paste a transcript (issue 5): text in, a preview of the parsed turns, then the
+    # editor confirms "replace" or "append". Kept inside this class, imports included.
+
+    paste_max_chars = 200_000  # about 30,000 words; bigger transcripts go in parts
+
+    def get_urls(self):
+        from django.urls import path
+
+        paste = path(
+            "<path:object_id>/paste/",
+            self.admin_site.admin_view(self.paste_transcript_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_paste",
+        )
+        # Before the defaults: their "<path:object_id>/" catch-all would take it.
+        return [paste, *super().get_urls()]
+
+    def paste_form_class(self):
+        from django import forms
+
+        max_chars = self.paste_max_chars
+
+        class TranscriptPasteForm(forms.Form):
+            text = forms.CharField(
+                label="Transcript",
+                strip=False,
+                max_length=max_chars,
+                widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
+                error_messages={
+                    "required": "Paste the transcript first.",
+                    "max_length": f"That is more than {max_chars:,} characters: paste the "
+                    "transcript in parts, using “Append to it” for the later ones.",
+                },
+                help_text="One turn per paragraph, with a blank line between turns. Start a "
+                "turn with a participant’s label or name and a colon (“Berg: …”), or Q: and A:. "
+                "Turns without a label alternate between the two participants. A timecode "
+                "such as [00:12:34] at the start of a turn is kept.",
+            )
+            fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
+
+            def clean_text(self):
+                text = self.cleaned_data["text"]
+                if not text.strip():
+                    raise forms.ValidationError("Paste the transcript first.")
+                return text
+
+        return TranscriptPasteForm
+
+    def paste_transcript_view(self, request, object_id):
+        """
+        GET: a textarea. POST "_preview": the parsed turns and warnings, nothing saved,
+        the text carried in hidden fields. POST "_replace"/"_append": parsed again and
+        saved through services.replace_transcript / append_transcript, then back to the
+        interview. Template: admin/articles/interview/paste_transcript.html.
+        """
+        import hashlib
+
+        from django.contrib.admin.utils import unquote
+        from django.core.exceptions import PermissionDenied
+        from django.http import HttpResponseRedirect
+        from django.template.response import TemplateResponse
+
+        from . import search
+        from .transcript import parse_transcript
+
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, interview):
+            raise PermissionDenied
+        participants = list(interview.participants.order_by("position"))
+        form = self.paste_form_class()(request.POST if request.method == "POST" else None)
+        parsed, fingerprint, problem = None, "", ""
+        if form.is_valid():
+            parsed = parse_transcript(form.cleaned_data["text"], participants)
+            # What the editor saw: the confirmation is refused if a re-parse differs
+            # (someone changed the participants in between).
+            seen = [(t.speaker and t.speaker.pk, t.text, t.timecode) for t in parsed.turns]
+            fingerprint = hashlib.sha256(repr(seen).encode()).hexdigest()
+            action = next((a for a in ("replace", "append") if f"_{a}" in request.POST), None)
+            if action and parsed.unassigned:
+                problem = (
+                    f"Nothing was saved: {len(parsed.unassigned)} of the turns have no "
+                    "speaker. Add labels to those paragraphs, or add the missing "
+                    "participants to the interview, then preview again."
+                )
+            elif action and form.cleaned_data["fingerprint"] != fingerprint:
+                problem = (
+                    "Nothing was saved: the interview’s participants changed since this "
+                    "preview. Check the speakers below and confirm again."
+                )
+            elif action:
+                save = {
+                    "replace": services.replace_transcript,
+                    "append": services.append_transcript,
+                }[action]
+                try:
+                    save(interview=interview, turns=parsed.turns)
+                except ValidationError as error:
+                    problem = "Nothing was saved: " + " ".join(error.messages)
+                else:
+                    search.reindex_article(interview.article)  # as save_related() does
+                    count = len(parsed.turns)
+                    done = (
+                        f"Replaced the transcript with {count} turns."
+                        if action == "replace"
+                        else f"Appended {count} turns to the transcript."
+                    )
+                    self.log_change(request, interview, f"Pasted a transcript. {done}")
+                    self.message_user(request, done, messages.SUCCESS)
+                    return HttpResponseRedirect(
+                        reverse(
+                            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                            args=[interview.pk],
+                        )
+                    )
+        rows = []
+        if parsed:
+            notes = {}
+            for warning in parsed.warnings:
+                notes.setdefault(warning.paragraph, []).append(warning.message)
+            rows = [(turn, notes.get(turn.paragraph, [])) for turn in parsed.turns]
+        counts = {}
+        for turn in parsed.turns if parsed else ():
+            if turn.speaker is not None:
+                counts[turn.speaker.label] = counts.get(turn.speaker.label, 0) + 1
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Paste a transcript",
+            "subtitle": str(interview),
+            "opts": self.opts,
+            "original": interview,
+            "participants": participants,
+            "turn_total": interview.turn_total,  # annotated by get_queryset()
+            "form": form,
+            "parsed": parsed,
+            "rows": rows,
+            "speaker_counts": sorted(counts.items()),
+            "fingerprint": fingerprint,
+            "problem": problem,
+        }
+        return TemplateResponse(request, "admin/articles/interview/paste_transcript.html", context)

@@ -1,0 +1,189 @@
+"""
+`manage.py import_story FILE [FILE ...]`: draft stories from the plain text of news pages.
+
+Parsing lives in articles/story_import.py (pure, tested on sample texts), saving in
+articles.services.create_imported_story. Each file is its own transaction: a file
+that fails leaves nothing behind and the others still import. docs/importing.md
+shows an example.
+"""
+
+import json as jsonlib
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+
+from articles import services
+from articles.models import Section
+from articles.story_import import StoryImportError, decode, parse_story
+
+
+class Command(BaseCommand):
+    help = (
+        "Make draft stories from the plain text of news pages: headline, date, byline, "
+        "dateline, body and interview transcript; page furniture and comment sections "
+        "are left out. Exits non-zero when any file failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show what would be made, and save nothing.",
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print a JSON summary of every file on standard output.",
+        )
+        parser.add_argument(
+            "--section",
+            metavar="SLUG",
+            help="Section of the new stories (default: the first section).",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the stories at their date (now, if they have none) "
+            "instead of leaving drafts.",
+        )
+
+    def handle(self, *args, **options):
+        files, dry_run, as_json = options["files"], options["dry_run"], options["json"]
+        publish, verbosity = options["publish"], options["verbosity"]
+        section = self.get_section(options["section"])
+        show_progress = verbosity > 0 and len(files) > 1
+        results = []
+        for index, name in enumerate(files, start=1):
+            if show_progress:
+                self.stderr.write(f"[{index}/{len(files)}] {name}", style_func=str)
+            result = self.import_file(name, section=section, dry_run=dry_run, publish=publish)
+            results.append(result)
+            if "error" in result:
+                error = result["error"]
+                where = f"{name}:{error['line']}" if error["line"] else name
+                self.stderr.write(f"{where}: {error['reason']}")
+            elif not as_json and verbosity > 0:
+                self.stdout.write(self.describe(result, dry_run=dry_run))
+
+        failed = sum("error" in result for result in results)
+        if as_json:
+            summary = {
+                "dry_run": dry_run,
+                "imported": len(results) - failed,
+                "failed": failed,
+                "files": results,
+            }
+            self.stdout.write(jsonlib.dumps(summary, indent=2, ensure_ascii=False))
+        elif dry_run and verbosity > 0:
+            self.stdout.write("Dry run: nothing was saved.")
+        if failed:
+            raise CommandError(
+                f"{failed} of {len(files)} files failed (see above); nothing was saved from them."
+            )
+
+    def get_section(self, slug):
+        if slug:
+            try:
+                return Section.objects.get(slug=slug)
+            except Section.DoesNotExist:
+                known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
+                raise CommandError(f'No section "{slug}". Sections: {known}.') from None
+        section = Section.objects.first()
+        if section is None:
+            raise CommandError("There is no section yet: add one in the admin, then import.")
+        return section
+
+    def import_file(self, name, *, section, dry_run, publish):
+        """One file, in its own transaction: a summary dict, with "error" if it failed."""
+        try:
+            story = parse_story(decode(Path(name).read_bytes()))
+            with transaction.atomic():
+                article, new_authors = services.create_imported_story(
+                    story=story, section=section, publish=publish
+                )
+                result = _summary(name, story, article, new_authors, dry_run=dry_run)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except OSError as error:
+            return _failure(name, None, f"cannot read the file ({error.strerror or error}).")
+        except StoryImportError as error:
+            return _failure(name, error.line, error.reason)
+        except ValidationError as error:
+            return _failure(name, None, " ".join(error.messages))
+        except DatabaseError as error:
+            return _failure(name, None, f"the database refused the story ({error}).")
+        return result
+
+    def describe(self, result, *, dry_run):
+        """A few lines a person reads: what was (or would be) made from one file."""
+        verb = "would make" if dry_run else "made"
+        what = result["status"] + ("" if dry_run else f" #{result['id']}")
+        lines = [f'{result["file"]}: {verb} {what} "{result["headline"]}"']
+        authors = ", ".join(
+            " ".join(filter(None, [a["name"], a["handle"], "(new author)" if a["new"] else ""]))
+            for a in result["authors"]
+        )
+        facts = [
+            f"date {result['date'] or 'none'}",
+            f"by {authors or 'nobody'}",
+            f"dateline {result['dateline'] or 'none'}",
+            f"{result['paragraphs']} paragraph{'' if result['paragraphs'] == 1 else 's'}",
+        ]
+        if result["turns"]:
+            speakers = ", ".join(p["label"] for p in result["participants"])
+            facts.append(f"{len(result['turns'])} turns by {speakers}")
+        lines.append("  " + "; ".join(facts))
+        if result["furniture_lines"]:
+            lines.append(
+                f"  left out as page furniture: lines {_ranges(result['furniture_lines'])}"
+            )
+        lines.extend(f"  warning: {warning}" for warning in result["warnings"])
+        return "\n".join(lines)
+
+
+def _failure(name, line, reason):
+    return {"file": name, "error": {"line": line, "reason": reason}}
+
+
+def _summary(name, story, article, new_authors, *, dry_run):
+    new = {author.pk for author in new_authors}
+    bylines = article.bylines.select_related("author").order_by("position")
+    return {
+        "file": name,
+        "id": None if dry_run else article.pk,
+        "status": article.status,
+        "headline": article.headline,
+        "slug": article.slug,
+        "date": story.date.isoformat() if story.date else None,
+        "authors": [
+            {"name": b.author.name, "handle": b.author.handle, "new": b.author.pk in new}
+            for b in bylines
+        ],
+        "dateline": story.dateline,
+        "paragraphs": len(story.paragraphs),
+        "intro": story.intro,
+        "participants": [
+            {"name": s.name, "label": s.label, "is_interviewer": s.is_interviewer}
+            for s in story.speakers
+        ],
+        "turns": [
+            {"speaker": turn.speaker.label, "text": turn.text, "timecode": turn.timecode}
+            for turn in (story.transcript.turns if story.transcript else ())
+        ],
+        "warnings": list(story.warnings),
+        "furniture_lines": list(story.furniture_lines),
+    }
+
+
+def _ranges(numbers):
+    """[1, 3, 4, 5, 9] -> "1, 3-5, 9"."""
+    spans = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

@@ -1,0 +1,508 @@
+"""
+The plain text of a news page in, the parts of a story out.
+
+Pure Python, no Django: ``manage.py import_story`` reads files, calls
+:func:`decode` and :func:`parse_story`, and saves the result through
+``articles.services.create_imported_story``.
+
+What a page looks like
+======================
+
+::
+
+    A+ A-                                    <- page furniture: dropped anywhere
+    Harbour master warns the breakwater...   <- headline: the first line
+    12-10-2023                               <- date line
+    By Ines Carvalho @ines_c                 <- byline: names, optional @handles
+    Share  Tweet  Copy link                  <- dropped
+    PORT ELIN, Norway - The harbour...       <- dateline, then the first paragraph
+    ...more paragraphs, blank-line separated...
+    What follows is a transcript of ...      <- the interview's intro
+    Ledger: How long...                      <- turns, parsed by articles.transcript
+    Comments                                 <- comments section: dropped to the end
+
+- **Furniture** is dropped wherever it stands, a whole line at a time: text-size
+  controls ("A+ A-"), lines of only dashes or bullets, share widgets ("Share",
+  "Tweet", "Facebook", "Copy link", "Email", "Print"...). The **comments
+  section** is dropped from its first line (a heading such as "Comments" or
+  "3 comments", "Post a comment", "Leave a comment", a moderation notice or a
+  pointer to the guidelines) to the end of the file, form labels included.
+- **Header**: after the headline, lines that are a date or a byline, in any
+  order; the first other line starts the body. Dates: ``DD-MM-YYYY``,
+  ``YYYY-MM-DD``, ``October 12, 2023`` (also ``Oct. 12, 2023``, ``12 October
+  2023``), optionally after "Published"/"Updated" and a weekday. A line shaped
+  like a date that is not one (``31-02-2023``) is an error. Bylines: ``By`` and
+  names separated by commas, "and" or "&", each with an optional ``@handle``; a
+  line of just ``Name @handle`` counts too.
+- **Dateline**: a first paragraph opening with a place in capitals and an
+  optional country, then a dash (``PORT ELIN, Norway - ``): the place becomes
+  the dateline, the rest stays the first paragraph.
+- **Transcript**: a paragraph opening with "What follows is a transcript"
+  (or "Below is", "The following is", "Here is" ... "transcript"), or a line
+  "Transcript:" / "Full transcript", is the interview's intro; what follows it
+  is parsed by :func:`articles.transcript.parse_transcript`, with one participant
+  per distinct label (the first to speak is the interviewer).
+
+Errors (:class:`StoryImportError`) carry the line and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from dataclasses import dataclass
+
+from .transcript import (
+    Problem,
+    Speaker,
+    Transcript,
+    find_labels,
+    looks_like_label,
+    numbered_lines,
+    paragraphs,
+    parse_transcript,
+)
+
+HEADLINE_MAX = 200  # Article.headline
+DATELINE_MAX = 120  # Article.dateline
+AUTHOR_NAME_MAX = 120  # Author.name
+
+Lines = list[tuple[int, str]]
+
+
+class StoryImportError(Exception):
+    """The file cannot become a story: ``line`` (1-based, or None) and ``reason``."""
+
+    def __init__(self, line: int | None, reason: str):
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+    def __str__(self):
+        return f"line {self.line}: {self.reason}" if self.line else self.reason
+
+
+@dataclass(frozen=True)
+class BylineName:
+    name: str
+    handle: str = ""
+    role: str = ""  # "Courts reporter" in "By Ada Okafor, Courts reporter"
+
+
+@dataclass(frozen=True)
+class ImportedStory:
+    headline: str
+    date: datetime.date | None
+    authors: tuple[BylineName, ...]
+    dateline: str
+    paragraphs: tuple[str, ...]
+    intro: str = ""  # the interview's intro line; "" when there is no transcript
+    speakers: tuple[Speaker, ...] = ()
+    transcript: Transcript | None = None
+    warnings: tuple[str, ...] = ()  # "line N: ..." for the operator
+    furniture_lines: tuple[int, ...] = ()  # lines dropped as page furniture
+
+    @property
+    def body(self) -> str:
+        """
+        The body for ``Article.body``: plain paragraphs, which the site wraps in
+        <p>. Text with a "<" is escaped into HTML paragraphs instead, so words
+        that look like tags are shown, not interpreted.
+        """
+        if any("<" in paragraph for paragraph in self.paragraphs):
+            return "\n\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in self.paragraphs)
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def edited_note(self) -> bool:
+        """Whether the intro tells readers the transcript was edited."""
+        return bool(re.search(r"\b(edited|condensed)\b", self.intro, re.IGNORECASE))
+
+
+# --- decoding ------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """The text of a file, or a StoryImportError saying why it is not a text file."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise StoryImportError(line, "this is a binary file, not text (it holds NUL bytes).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1].hex()
+        raise StoryImportError(
+            line, f"this is not UTF-8 text (byte 0x{byte} cannot be read); save it as UTF-8."
+        ) from None
+    if not text.strip():
+        raise StoryImportError(1, "the file is empty.")
+    return text
+
+
+# --- page furniture ------------------------------------------------------------------
+
+_WIDGETS = [
+    "a+",
+    "a-",
+    "a+a-",
+    "a-a+",
+    "aa",
+    "text size",
+    "font size",
+    "share",
+    "share this",
+    "share this story",
+    "share this article",
+    "share on facebook",
+    "share on x",
+    "share on twitter",
+    "share on linkedin",
+    "share via email",
+    "tweet",
+    "post",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "bluesky",
+    "mastodon",
+    "threads",
+    "email",
+    "e-mail",
+    "print",
+    "copy link",
+    "copy the link",
+    "link copied",
+    "copied",
+]
+_WIDGET = "|".join(re.escape(w) for w in sorted(_WIDGETS, key=len, reverse=True))
+# Widgets, each followed by a separator or the end: "Share | Tweet | Copy link".
+_FURNITURE_LINE = re.compile(rf"(?:(?:{_WIDGET})(?:\s*[|·•/,]\s*|\s+|$))+", re.IGNORECASE)
+_FURNITURE_MAX = 120  # a longer line is text, whatever it holds
+_RULE_LINE = re.compile(r"[-–—−•·|_*]+")
+_COMMENTS_START = re.compile(
+    r"""(?ix)
+    (?:\d+\s+)?comments?(?:\s*\(\d+\))?
+    | (?:reader|readers'?)\s+comments
+    | (?:join|start)\s+the\s+(?:conversation|discussion)
+    | (?:post|leave|add|write)\s+a\s+(?:comment|reply)
+    | (?:show|view|read|load)\s+(?:all\s+)?comments
+    | (?:all\s+)?comments\s+are\s+(?:pre-?)?(?:moderated|reviewed)\b.*
+    | (?:please\s+)?(?:read|see|follow)\s+(?:our|the)\s+(?:community|comment|commenting)\s+
+      (?:guidelines|rules)\b.*
+    """
+)
+
+
+def _bare(line: str) -> str:
+    return " ".join(line.split()).strip(" :.!")
+
+
+def _is_furniture(line: str) -> bool:
+    bare = _bare(line)
+    if not bare or len(bare) > _FURNITURE_MAX:
+        return False
+    return bool(_FURNITURE_LINE.fullmatch(bare) or _RULE_LINE.fullmatch(bare))
+
+
+def _cut_comments(lines: Lines, start: int) -> tuple[Lines, list[int]]:
+    """Drop the comments section: from its first line at or after ``start`` to the end."""
+    for index in range(start, len(lines)):
+        if _COMMENTS_START.fullmatch(_bare(lines[index][1])):
+            return lines[:index], [number for number, line in lines[index:] if line.strip()]
+    return lines, []
+
+
+# --- header: date and byline ---------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DATE_PREFIX = re.compile(
+    r"(?i)^(?:(?:published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s+)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+)
+_DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTH_D_Y = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_D_MONTH_Y = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d{4})")
+
+# The same shape as Author.handle's validator (articles.models.handle_validator).
+_HANDLE = r"@[A-Za-z0-9_.]{1,30}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
+_BY = re.compile(r"(?i)^by\s+(.+)$")
+_AUTHOR = re.compile(rf"(?P<name>.+?)(?:\s+\(?(?P<handle>{_HANDLE})\)?)?")
+_AUTHOR_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_ROLE_WORDS = frozenset(
+    "columnist contributor correspondent editor photographer producer reporter staff writer".split()
+)
+
+
+def parse_date(line: str, number: int) -> datetime.date | None:
+    """The date a date line gives; None if the line is not shaped like a date."""
+    text = _DATE_PREFIX.sub("", " ".join(line.split())).rstrip(".")
+    if match := _DMY.fullmatch(text):
+        day, month, year = map(int, match.groups())
+    elif match := _YMD.fullmatch(text):
+        year, month, day = map(int, match.groups())
+    elif (match := _MONTH_D_Y.fullmatch(text)) or (match := _D_MONTH_Y.fullmatch(text)):
+        first, second, year_text = match.groups()
+        word, day_text = (first, second) if match.re is _MONTH_D_Y else (second, first)
+        month = _MONTHS.get(word.casefold())
+        if month is None:
+            if word[:3].casefold() not in _MONTHS:
+                return None  # "Season 3, 2024": not a date line at all
+            raise StoryImportError(number, f'"{line.strip()}" is not a date: unknown month.')
+        day, year = int(day_text), int(year_text)
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as error:
+        raise StoryImportError(
+            number,
+            f'"{line.strip()}" is not a date ({error}). Dates are DD-MM-YYYY, YYYY-MM-DD '
+            'or "October 12, 2023".',
+        ) from None
+
+
+def _is_date(line: str, number: int) -> bool:
+    try:
+        return parse_date(line, number) is not None
+    except StoryImportError:
+        return False
+
+
+def parse_byline(line: str) -> tuple[BylineName, ...] | None:
+    """The authors a byline names; None if the line is not a byline."""
+    text = " ".join(line.split())
+    match = _BY.match(text)
+    if match:
+        text = match.group(1)
+    parts = [part for part in _AUTHOR_SEPARATORS.split(text) if part]
+    authors: list[BylineName] = []
+    for part in parts:
+        if authors and not authors[-1].role and _ROLE_WORDS & set(part.casefold().split()):
+            previous = authors.pop()
+            authors.append(BylineName(previous.name, previous.handle, part))
+            continue
+        author = _AUTHOR.fullmatch(part)
+        if not author or not _looks_like_name(author.group("name")):
+            return None
+        authors.append(BylineName(author.group("name"), author.group("handle") or ""))
+    if not authors or (not match and not all(author.handle for author in authors)):
+        # Without "By", only "Name @handle" says it is a byline.
+        return None
+    return tuple(authors)
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 6
+        and len(text) <= AUTHOR_NAME_MAX
+        and looks_like_label(" ".join(words[:4]))
+        and all(looks_like_label(word) for word in words[4:])
+    )
+
+
+# --- body, dateline, transcript ------------------------------------------------------
+
+_DATELINE = re.compile(r"(?P<place>[^\W\d_].{0,119}?)\s+(?:--?|–|—)\s+(?P<rest>\S.*)")
+_PLACE_WORDS = re.compile(r"[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*)*")
+_INTRO_SENTENCE = re.compile(
+    r"(?i)^(?:what\s+follows|below|the\s+following|here|this)\s+is\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,3}transcript\b"
+)
+_INTRO_LINE = re.compile(
+    r"(?i)(?:(?:read\s+)?(?:the\s+)?(?:full|complete|edited)\s+)?transcript"
+    r"(?:\s+of\s+the\s+(?:interview|conversation))?(?:\s+below)?\s*:?"
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """("PORT ELIN, Norway", "The harbour...") from "PORT ELIN, Norway - The harbour..."."""
+    match = _DATELINE.fullmatch(paragraph)
+    if not match:
+        return "", paragraph
+    place = match.group("place")
+    city, _, country = place.partition(", ")
+    if (
+        len(place) > DATELINE_MAX
+        or not _PLACE_WORDS.fullmatch(city)
+        or city != city.upper()
+        or (country and not all(_PLACE_WORDS.fullmatch(p) for p in country.split(", ")))
+        or (country and not all(word[0].isupper() for word in country.replace(",", "").split()))
+    ):
+        return "", paragraph
+    return place, match.group("rest")
+
+
+def _find_intro(lines: Lines) -> tuple[int, int, str] | None:
+    """(first line index, index after it, intro text) of the transcript's intro."""
+    previous_blank = True
+    for index, (_, line) in enumerate(lines):
+        blank = not line.strip()
+        if not blank and _INTRO_LINE.fullmatch(" ".join(line.split())):
+            return index, index + 1, " ".join(line.split())
+        if not blank and previous_blank:
+            end = index
+            while end < len(lines) and lines[end][1].strip():
+                end += 1
+            text = " ".join(" ".join(line for _, line in lines[index:end]).split())
+            if _INTRO_SENTENCE.match(text):
+                return index, end, text
+        previous_blank = blank
+    return None
+
+
+def _speakers(lines: Lines) -> tuple[Speaker, ...]:
+    """One participant per distinct label; whoever speaks first asks the questions."""
+    labels = find_labels(lines)
+    return tuple(
+        Speaker(label=label, name=label, is_interviewer=index == 0)
+        for index, label in enumerate(labels)
+    )
+
+
+# --- the whole page ------------------------------------------------------------------
+
+
+def parse_story(text: str) -> ImportedStory:
+    """Parse the plain text of a news page (see the module's docstring)."""
+    lines = numbered_lines(text)
+    warnings: list[str] = []
+    furniture = [number for number, line in lines if _is_furniture(line)]
+    dropped = set(furniture)
+    lines = [(number, line) for number, line in lines if number not in dropped]
+
+    content = [(n, line) for n, line in lines if line.strip()]
+    if not content:
+        raise StoryImportError(1, "no story here: the file holds only page furniture.")
+    headline_number, headline_line = content[0]
+    headline = " ".join(headline_line.split())
+    if len(headline) > HEADLINE_MAX:
+        raise StoryImportError(
+            headline_number,
+            f"the first line should be the headline, but it is {len(headline)} characters "
+            f"long (at most {HEADLINE_MAX}).",
+        )
+    if _is_date(headline, headline_number):
+        raise StoryImportError(
+            headline_number, "the first line should be the headline, but it is a date."
+        )
+
+    # Header: date and byline lines right after the headline.
+    index = next(i for i, (n, _) in enumerate(lines) if n == headline_number) + 1
+    date, date_number, authors = None, 0, ()
+    while index < len(lines):
+        number, line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        found_date = parse_date(line, number)
+        if found_date is not None:
+            if date is None:
+                date, date_number = found_date, number
+            else:
+                warnings.append(
+                    f"line {number}: a second date ({found_date.isoformat()}) was left out; "
+                    f"the story's date is the one on line {date_number}."
+                )
+            index += 1
+            continue
+        byline = parse_byline(line)
+        if byline is not None and not authors:
+            authors = byline
+            index += 1
+            continue
+        break
+    if date is None:
+        warnings.append(f"line {headline_number}: no date line under the headline.")
+    if not authors:
+        warnings.append(f"line {headline_number}: no byline under the headline.")
+
+    rest, comment_lines = _cut_comments(lines[index:], 0)
+    furniture.extend(comment_lines)
+
+    intro, transcript, speakers = "", None, ()
+    found = _find_intro(rest)
+    if found:
+        start, end, intro_text = found
+        body_lines, transcript_lines = rest[:start], rest[end:]
+        speakers = _speakers(transcript_lines)
+        parsed = parse_transcript(transcript_lines, speakers)
+        intro_number = rest[start][0]
+        if not parsed.turns:
+            warnings.append(
+                f'line {intro_number}: "{intro_text}" has no transcript after it; left out.'
+            )
+            furniture.append(intro_number)
+            speakers = ()
+        else:
+            intro, transcript = intro_text, parsed
+            if parsed.unassigned:
+                first = parsed.unassigned[0]
+                reason = next(
+                    (
+                        w.message
+                        for w in parsed.warnings
+                        if w.paragraph == first.paragraph
+                        and w.problem in (Problem.NO_SPEAKER, Problem.UNKNOWN_LABEL)
+                    ),
+                    "",
+                )
+                more = len(parsed.unassigned) - 1
+                raise StoryImportError(
+                    first.line,
+                    f"a transcript turn has no speaker. {reason}"
+                    + (f" ({more} more turns like it.)" if more else ""),
+                )
+            warnings.extend(f"line {w.line}: {w.message}" for w in parsed.warnings)
+    else:
+        body_lines = rest
+
+    body = [paragraph.text for paragraph in paragraphs(body_lines)]
+    dateline = ""
+    if body:
+        dateline, body[0] = split_dateline(body[0])
+    if not body and transcript is None:
+        raise StoryImportError(
+            headline_number, "no story text: nothing but a header follows the headline."
+        )
+
+    return ImportedStory(
+        headline=headline,
+        date=date,
+        authors=authors,
+        dateline=dateline,
+        paragraphs=tuple(body),
+        intro=intro,
+        speakers=speakers,
+        transcript=transcript,
+        warnings=tuple(warnings),
+        furniture_lines=tuple(sorted(furniture)),
+    )

@@ -1,0 +1,480 @@
+"""`manage.py import_story`: news pages as plain text become draft stories."""
+
+import datetime
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles import services
+from articles.models import Article, Author, Interview, Participant, Turn
+from articles.story_import import StoryImportError, decode, parse_story
+from tests.factories import make_article, make_author, make_section
+
+SAMPLES = Path(__file__).parent / "samples"
+STORY = SAMPLES / "story_with_comments.txt"
+FURNITURE = [
+    "A+",
+    "A-",
+    "Share",
+    "Tweet",
+    "Facebook",
+    "Copy link",
+    "Comments are moderated",
+    "community guidelines",
+    "Post a comment",
+    "Required",
+    "Email",
+]
+
+
+def parse(text):
+    return parse_story(decode(text.encode()))
+
+
+def page(*lines):
+    return "\n".join(lines) + "\n"
+
+
+# --- the page, parsed ------------------------------------------------------------------
+
+
+def test_a_news_page_gives_each_part_of_the_story():
+    story = parse_story(decode(STORY.read_bytes()))
+
+    assert story.headline == "Night ferry pilot says the fjord crossing needs a second boat"
+    assert story.date == datetime.date(2023, 10, 12)
+    assert [(a.name, a.handle) for a in story.authors] == [("Tomas Lind", "@tlind")]
+    assert story.dateline == "VESTHAMN, Norway"
+    assert len(story.paragraphs) == 3
+    assert story.paragraphs[0].startswith("The only pilot licensed to take the night ferry")
+    assert story.paragraphs[2].endswith("before the vote.")
+    assert story.intro == (
+        "What follows is a transcript of the interview, edited for length and clarity."
+    )
+    assert [(s.label, s.is_interviewer) for s in story.speakers] == [
+        ("Ledger", True),
+        ("Solvik", False),
+    ]
+    turns = story.transcript.turns
+    assert [t.speaker.label for t in turns] == ["Ledger", "Solvik"] * 4
+    assert turns[-1].text == (
+        "Learn the fjord in good weather, because you will need to remember it in bad."
+    )
+    assert story.warnings == ()
+
+
+def test_no_page_furniture_is_left_in_any_field():
+    story = parse_story(decode(STORY.read_bytes()))
+
+    fields = [story.headline, story.dateline, story.intro, *story.paragraphs]
+    fields += [turn.text for turn in story.transcript.turns]
+    for text in fields:
+        for furniture in FURNITURE:
+            assert furniture not in text
+        assert text.strip() not in {"-", ""}
+    assert story.furniture_lines[-8:] == tuple(range(43, 51)), "the comments, to the end"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12-10-2023",
+        "2023-10-12",
+        "October 12, 2023",
+        "Oct. 12, 2023",
+        "12 October 2023",
+        "Published Thursday, October 12, 2023",
+        "Published on: 2023-10-12",
+    ],
+)
+def test_date_lines_in_every_form(line):
+    story = parse(page("Harbour lights relit", line, "By Ada Okafor", "", "The lights came on."))
+
+    assert story.date == datetime.date(2023, 10, 12)
+    assert story.paragraphs == ("The lights came on.",)
+
+
+def test_a_bad_date_names_its_line():
+    with pytest.raises(StoryImportError) as raised:
+        parse_story(decode((SAMPLES / "bad_date.txt").read_bytes()))
+
+    assert raised.value.line == 2
+    assert '"31-02-2024" is not a date' in raised.value.reason
+
+
+def test_a_misspelt_month_is_a_bad_date():
+    with pytest.raises(StoryImportError, match="unknown month") as raised:
+        parse(page("Harbour lights relit", "Octobr 12, 2023", "", "The lights came on."))
+    assert raised.value.line == 2
+
+
+def test_a_headline_that_only_looks_like_a_date_line_is_a_headline():
+    story = parse(page("Season 3, 2024", "", "The ferry timetable changes again."))
+
+    assert story.headline == "Season 3, 2024"
+    assert story.date is None
+    assert story.warnings == (
+        "line 1: no date line under the headline.",
+        "line 1: no byline under the headline.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Ada Okafor", [("Ada Okafor", "", "")]),
+        ("BY ADA OKAFOR (@ada.okafor)", [("ADA OKAFOR", "@ada.okafor", "")]),
+        ("Ada Okafor @ada_o", [("Ada Okafor", "@ada_o", "")]),
+        (
+            "By Ada Okafor @ada_o and Jan van Dijk",
+            [("Ada Okafor", "@ada_o", ""), ("Jan van Dijk", "", "")],
+        ),
+        ("By Ada Okafor, Courts reporter", [("Ada Okafor", "", "Courts reporter")]),
+        (
+            "By Ada Okafor, Tomas Lind & Ines Carvalho @ines@social.example",
+            [
+                ("Ada Okafor", "", ""),
+                ("Tomas Lind", "", ""),
+                ("Ines Carvalho", "@ines@social.example", ""),
+            ],
+        ),
+    ],
+)
+def test_bylines(line, authors):
+    story = parse(page("Harbour lights relit", line, "", "The lights came on."))
+
+    assert [(a.name, a.handle, a.role) for a in story.authors] == authors
+
+
+def test_a_sentence_starting_with_by_is_body_text():
+    story = parse(page("Harbour lights relit", "By the time the ferry docked, it was dark."))
+
+    assert story.authors == ()
+    assert story.paragraphs == ("By the time the ferry docked, it was dark.",)
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline"),
+    [
+        ("LONDON - The fog lifted.", "LONDON"),
+        ("ST. JOHN'S, Canada – The fog lifted.", "ST. JOHN'S, Canada"),
+        ("STOKE-ON-TRENT, United Kingdom — The fog lifted.", "STOKE-ON-TRENT, United Kingdom"),
+        ("WASHINGTON DC, United States -- The fog lifted.", "WASHINGTON DC, United States"),
+    ],
+)
+def test_the_dateline_leaves_the_first_paragraph(first, dateline):
+    story = parse(page("Fog lifts", "", first, "", "Second paragraph."))
+
+    assert story.dateline == dateline
+    assert story.paragraphs == ("The fog lifted.", "Second paragraph.")
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["Port Elin, Norway - The fog lifted.", "The fog - at last - lifted.", "NO DASH HERE."],
+)
+def test_a_first_paragraph_without_a_dateline_is_left_whole(first):
+    story = parse(page("Fog lifts", "", first))
+
+    assert story.dateline == ""
+    assert story.paragraphs == (first,)
+
+
+def test_a_q_and_a_transcript_after_a_short_intro_line():
+    text = (SAMPLES / "qa.txt").read_text(encoding="utf-8")
+    story = parse(
+        page("The lighthouse cottage", "2024-05-02", "", "A short story.", "")
+        + ("Transcript:\n" + text)
+    )
+
+    assert story.intro == "Transcript:"
+    assert [(s.name, s.label, s.is_interviewer) for s in story.speakers] == [
+        ("Q", "Q", True),
+        ("A", "A", False),
+    ]
+    assert len(story.transcript.turns) == 6
+    assert story.paragraphs == ("A short story.",)
+
+
+def test_an_intro_with_nothing_after_it_is_left_out():
+    story = parse(page("Harbour lights relit", "", "The lights came on.", "", "Full transcript"))
+
+    assert story.transcript is None and story.intro == ""
+    assert story.paragraphs == ("The lights came on.",)
+    assert 'line 5: "Full transcript" has no transcript after it; left out.' in story.warnings
+
+
+def test_a_transcript_whose_speaker_cannot_be_known_fails_at_its_line():
+    text = page(
+        "Three voices",
+        "",
+        "Body.",
+        "",
+        "Full transcript:",
+        "Ledger: Who first?",
+        "",
+        "Solvik: Me.",
+        "",
+        "Dahl: Then me.",
+        "",
+        "And after that?",
+    )
+    with pytest.raises(StoryImportError) as raised:
+        parse(text)
+
+    assert raised.value.line == 12
+    assert "3 participants" in raised.value.reason
+
+
+def test_text_that_looks_like_html_is_shown_not_run():
+    story = parse(page("Tags in text", "", "Type <script> to see what happens & why."))
+
+    assert story.body == "<p>Type &lt;script&gt; to see what happens &amp; why.</p>"
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "reason"),
+    [
+        (b"", 1, "the file is empty"),
+        (b" \n\n\t\n", 1, "the file is empty"),
+        ((SAMPLES / "binary.png").read_bytes(), 3, "binary file"),
+        (b"Headline\n\nCaf\xe9 owners protest\n", 3, "not UTF-8"),
+        (b"A+ A-\nShare\n-\n", 1, "only page furniture"),
+        (b"x" * 201 + b"\n\nBody.", 1, "201 characters"),
+        (b"12-10-2023\n\nBody.", 1, "it is a date"),
+        (b"Headline only\n12-10-2023\nBy Ada Okafor\n", 1, "nothing but a header"),
+    ],
+)
+def test_files_that_are_not_stories_fail_with_line_and_reason(data, line, reason):
+    with pytest.raises(StoryImportError) as raised:
+        parse_story(decode(data))
+
+    assert raised.value.line == line
+    assert reason in raised.value.reason
+
+
+# --- the command -----------------------------------------------------------------------
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_story", *map(str, args), stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None
+
+
+@pytest.fixture
+def section():
+    return make_section(name="Coast", slug="coast")
+
+
+@pytest.mark.django_db
+def test_import_makes_a_draft_with_everything_in_its_place(section):
+    out, err, failed = run(STORY)
+
+    assert failed is None, err
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.headline == "Night ferry pilot says the fjord crossing needs a second boat"
+    assert article.slug == "night-ferry-pilot-says-the-fjord-crossing-needs-a-second-boat"
+    assert article.section == section
+    assert timezone.localtime(article.published_at).date() == datetime.date(2023, 10, 12)
+    assert article.dateline == "VESTHAMN, Norway"
+    assert article.body_html.count("<p>") == 3
+    assert article.body_html.startswith("<p>The only pilot licensed")
+    author = article.bylines.get().author
+    assert (author.name, author.handle, author.slug) == ("Tomas Lind", "@tlind", "tomas-lind")
+    interview = article.interview
+    assert interview.intro.startswith("What follows is a transcript")
+    assert interview.edited_note
+    assert list(interview.participants.values_list("name", "label", "is_interviewer")) == [
+        ("Ledger", "Ledger", True),
+        ("Solvik", "Solvik", False),
+    ]
+    turns = list(interview.turns.values_list("position", "participant__label"))
+    assert turns == [(n, "Ledger" if n % 2 else "Solvik") for n in range(1, 9)]
+    saved = [article.headline, article.dateline, article.body, interview.intro]
+    saved += list(interview.turns.values_list("text", flat=True))
+    assert not [f for f in FURNITURE for text in saved if f in text]
+    assert f'made draft #{article.pk} "Night ferry pilot' in out
+    assert "Tomas Lind @tlind (new author)" in out
+
+
+@pytest.mark.django_db
+def test_authors_are_matched_by_handle_then_by_name(section, tmp_path):
+    by_handle = make_author(name="T. Lind", handle="@TLind")
+    by_name = make_author(name="Ada Okafor", handle="")
+    make_author(name="Somebody Else", slug="ines-carvalho", handle="")
+    story = tmp_path / "three.txt"
+    story.write_text(
+        page(
+            "Three reporters, one ferry",
+            "By Tomas Lind @tlind, Ada Okafor @ada_o and Ines Carvalho",
+            "",
+            "They all took the same boat.",
+        )
+    )
+
+    out, err, failed = run(story)
+
+    assert failed is None, err
+    article = Article.objects.get()
+    authors = [byline.author for byline in article.bylines.order_by("position")]
+    assert authors[:2] == [by_handle, by_name]
+    assert (authors[2].name, authors[2].slug) == ("Ines Carvalho", "ines-carvalho-2")
+    by_name.refresh_from_db()
+    assert by_name.handle == "", "existing authors are left as they are"
+
+
+@pytest.mark.django_db
+def test_a_bad_file_among_good_ones_fails_alone(section, tmp_path):
+    second = tmp_path / "second.txt"
+    second.write_text(page("Harbour lights relit", "2024-01-05", "", "The lights came on."))
+    files = [STORY, SAMPLES / "bad_date.txt", SAMPLES / "empty.txt", SAMPLES / "binary.png", second]
+
+    out, err, failed = run(*files)
+
+    assert str(failed) == "3 of 5 files failed (see above); nothing was saved from them."
+    assert f'{SAMPLES / "bad_date.txt"}:2: "31-02-2024" is not a date' in err
+    assert f"{SAMPLES / 'empty.txt'}:1: the file is empty." in err
+    assert f"{SAMPLES / 'binary.png'}:3: this is a binary file" in err
+    assert sorted(Article.objects.values_list("headline", flat=True)) == [
+        "Harbour lights relit",
+        "Night ferry pilot says the fjord crossing needs a second boat",
+    ]
+    assert not Author.objects.filter(name="Ada Okafor").exists(), "the bad file's author"
+    assert "[2/5]" in err and "[5/5]" in err, "progress, file by file"
+
+
+@pytest.mark.django_db
+def test_a_file_failing_while_saving_leaves_nothing_behind(section, monkeypatch):
+    def broken(**kwargs):
+        raise ValidationError("The transcript could not be saved.")
+
+    monkeypatch.setattr(services, "replace_transcript", broken)
+
+    out, err, failed = run(STORY)
+
+    assert failed is not None
+    assert "The transcript could not be saved." in err
+    assert not Article.objects.exists()
+    assert not Author.objects.exists()
+    assert not Interview.objects.exists() and not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_dry_run_saves_nothing_and_says_what_it_would_make(section):
+    make_article(slug="night-ferry-pilot-says-the-fjord-crossing-needs-a-second-boat")
+
+    out, err, failed = run(STORY, "--dry-run")
+
+    assert failed is None
+    assert 'would make draft "Night ferry pilot says' in out
+    assert "8 turns by Ledger, Solvik" in out
+    assert "left out as page furniture: lines 1, 3, 6-9, 18, 33, 43-50" in out
+    assert "Dry run: nothing was saved." in out
+    assert Article.objects.count() == 1
+    assert not Author.objects.exists() and not Turn.objects.exists()
+
+
+@pytest.mark.django_db
+def test_json_summarises_every_file(section):
+    out, err, failed = run(STORY, SAMPLES / "bad_date.txt", "--json")
+
+    summary = json.loads(out)
+    assert (summary["imported"], summary["failed"], summary["dry_run"]) == (1, 1, False)
+    good, bad = summary["files"]
+    assert good["id"] == Article.objects.get().pk
+    assert good["headline"].startswith("Night ferry pilot")
+    assert good["date"] == "2023-10-12"
+    assert good["authors"] == [{"name": "Tomas Lind", "handle": "@tlind", "new": True}]
+    assert good["dateline"] == "VESTHAMN, Norway"
+    assert good["paragraphs"] == 3
+    assert good["participants"][0] == {"name": "Ledger", "label": "Ledger", "is_interviewer": True}
+    assert good["turns"][1] == {
+        "speaker": "Solvik",
+        "text": "Eleven winters now. I started as a deckhand on the old Vesthamn boat.",
+        "timecode": "",
+    }
+    assert good["warnings"] == []
+    assert bad["error"]["line"] == 2 and "31-02-2024" in bad["error"]["reason"]
+    assert failed is not None
+
+
+@pytest.mark.django_db
+def test_slug_collisions_get_a_suffix(section):
+    run(STORY)
+    run(STORY)
+    run(STORY, "--dry-run")
+
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "night-ferry-pilot-says-the-fjord-crossing-needs-a-second-boat",
+        "night-ferry-pilot-says-the-fjord-crossing-needs-a-second-boat-2",
+    ]
+    assert Author.objects.count() == 1, "the second import found the author it made"
+
+
+@pytest.mark.django_db
+def test_publish_puts_the_story_live_at_its_date(section):
+    out, err, failed = run(STORY, "--publish")
+
+    article = Article.objects.get()
+    assert article.is_public
+    midnight = datetime.datetime(2023, 10, 12, tzinfo=timezone.get_current_timezone())
+    assert article.published_at == midnight
+
+
+@pytest.mark.django_db
+def test_the_section_is_chosen_by_slug_or_is_the_first_one(tmp_path):
+    with pytest.raises(CommandError, match="There is no section yet"):
+        call_command("import_story", str(STORY), stdout=StringIO())
+
+    make_section(name="Coast", slug="coast", position=2)
+    first = make_section(name="Courts", slug="courts", position=1)
+    run(STORY)
+    assert Article.objects.get().section == first
+
+    with pytest.raises(CommandError, match='No section "sport". Sections: courts, coast.'):
+        call_command("import_story", str(STORY), "--section", "sport", stdout=StringIO())
+    run(STORY, "--section", "coast")
+    assert Article.objects.filter(section__slug="coast").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_reported_by_name(section, tmp_path):
+    out, err, failed = run(tmp_path / "nowhere.txt")
+
+    assert f"{tmp_path / 'nowhere.txt'}: cannot read the file (No such file or directory)." in err
+    assert failed is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["\n", "\n\n", "By ", "Ada Okafor", "@ada", "12-10-2023", "31-02-2023", "Share"]
+                + ["A+ A-", "-", " - ", "LONDON", ", ", "Transcript:", "Q: ", "A: ", "Comments"]
+            ),
+            st.characters(),
+        ),
+        max_size=80,
+    ).map("".join)
+)
+def test_any_text_parses_or_fails_with_a_line_and_a_reason(text):
+    try:
+        story = parse_story(decode(text.encode()))
+    except StoryImportError as error:
+        assert error.reason and (error.line is None or error.line >= 1)
+    else:
+        assert story.headline and len(story.headline) <= 200
+        assert story.paragraphs or story.transcript

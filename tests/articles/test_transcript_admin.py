@@ -1,0 +1,276 @@
+"""Pasting a transcript on an interview in the admin: preview, then replace or append."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from articles import services
+from articles.admin import InterviewAdmin
+from articles.transcript import ParsedTurn
+from tests.factories import (
+    make_article,
+    make_interview,
+    make_participant,
+    make_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).parent / "samples"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "admin" / "articles" / "interview"
+TWENTY_TURNS = (SAMPLES / "labelled_then_unlabelled.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def editor_client():
+    client = Client()
+    client.force_login(make_staff("editor", group="Editor"))
+    return client
+
+
+@pytest.fixture
+def interview():
+    """An interview with its two participants (Ledger asks, Solvik answers) and no turns."""
+    return make_interview(make_article(), turns=0, interviewee="Solvik")
+
+
+def paste_url(interview):
+    return f"/admin/articles/interview/{interview.pk}/paste/"
+
+
+def preview(client, interview, text):
+    return client.post(paste_url(interview), {"text": text, "_preview": "Preview"})
+
+
+def confirm(client, interview, text, action="_replace"):
+    """Preview, then press a confirmation button with the hidden fields of the preview."""
+    response = preview(client, interview, text)
+    return client.post(
+        paste_url(interview),
+        {"text": text, "fingerprint": response.context["fingerprint"], action: "Confirm"},
+    )
+
+
+def transcript_of(interview):
+    return list(interview.turns.values_list("position", "participant__label", "text", "timecode"))
+
+
+def test_the_interview_page_links_to_the_paste_page(editor_client, interview):
+    page = editor_client.get(f"/admin/articles/interview/{interview.pk}/change/")
+
+    assert f'href="{paste_url(interview)}"' in page.content.decode()
+    assert editor_client.get(paste_url(interview)).status_code == 200
+
+
+def test_pasting_twenty_turns_labelled_then_unlabelled(editor_client, interview):
+    response = preview(editor_client, interview, TWENTY_TURNS)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Preview: 20 turns (Ledger 10, Solvik 10)" in page
+    assert 'name="_replace"' in page and 'name="_append"' in page
+    assert interview.turns.count() == 0, "a preview saves nothing"
+
+    response = confirm(editor_client, interview, TWENTY_TURNS)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/articles/interview/{interview.pk}/change/"
+    turns = transcript_of(interview)
+    assert [position for position, *_ in turns] == list(range(1, 21))
+    assert [label for _, label, *_ in turns] == ["Ledger", "Solvik"] * 10
+    assert turns[2][2] == "What does a crossing look like after midnight?"
+    assert turns[3][2].startswith("Quiet, mostly. A few lorries, a nurse going home")
+    followed = editor_client.get(response["Location"]).content.decode()
+    assert "Replaced the transcript with 20 turns." in followed
+    assert LogEntry.objects.get().get_change_message().startswith("Pasted a transcript.")
+
+
+def test_replace_removes_the_old_turns_and_append_numbers_on(editor_client):
+    interview = make_interview(make_article(), turns=4, interviewee="Solvik")
+    text = "Ledger: [00:41:10] One more question?\n\nSolvik: One more answer."
+
+    assert confirm(editor_client, interview, text, "_append").status_code == 302
+    turns = transcript_of(interview)
+    assert [(p, label) for p, label, *_ in turns] == [
+        (1, "Ledger"),
+        (2, "Solvik"),
+        (3, "Ledger"),
+        (4, "Solvik"),
+        (5, "Ledger"),
+        (6, "Solvik"),
+    ]
+    assert turns[4][2:] == ("One more question?", "00:41:10")
+
+    assert confirm(editor_client, interview, text, "_replace").status_code == 302
+    assert transcript_of(interview) == [
+        (1, "Ledger", "One more question?", "00:41:10"),
+        (2, "Solvik", "One more answer.", ""),
+    ]
+
+
+def test_turns_without_a_speaker_block_the_confirmation(editor_client, interview):
+    make_participant(interview, "Dahl", name="Ivar Dahl")
+    text = "Ledger: Who goes first?\n\nSolvik: I do.\n\nAnd then?"
+
+    response = preview(editor_client, interview, text)
+
+    page = response.content.decode()
+    assert "1 turn has no speaker, so the transcript cannot be saved yet." in page
+    assert "No label, and with 3 participants the speaker is not guessed" in page
+    assert 'name="_replace"' not in page
+
+    # Pressing a button anyway (an old tab, a crafted POST) saves nothing either.
+    response = editor_client.post(
+        paste_url(interview), {"text": text, "fingerprint": "x", "_replace": "Replace"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nothing was saved: 1 of the turns have no speaker." in page
+    assert "And then?</textarea>" in page, "the text is still there to fix"
+    assert interview.turns.count() == 0
+
+
+def test_an_unknown_label_is_shown_where_it_stands(editor_client, interview):
+    response = preview(editor_client, interview, "Ledger: Hello?\n\nSolvk: Hello.")
+
+    page = response.content.decode()
+    assert "Paragraph 2 (line 3): Unknown speaker &quot;Solvk&quot;" in page
+    assert 'name="_replace"' not in page
+
+
+def test_an_empty_paste_is_refused_and_the_form_shown_again(editor_client, interview):
+    response = preview(editor_client, interview, "   \n\n  ")
+
+    assert response.status_code == 200
+    assert "Paste the transcript first." in response.content.decode()
+    assert response.context["parsed"] is None
+
+
+def test_too_long_a_paste_is_refused_and_kept(editor_client, interview, monkeypatch):
+    monkeypatch.setattr(InterviewAdmin, "paste_max_chars", 40)
+    text = "Ledger: " + "How long is too long? " * 3
+
+    response = preview(editor_client, interview, text)
+
+    page = response.content.decode()
+    assert "That is more than 40 characters: paste the transcript in parts" in page
+    assert "How long is too long? How long is too long?" in page
+    assert interview.turns.count() == 0
+
+
+def test_a_participant_change_since_the_preview_is_caught(editor_client, interview):
+    text = "Q: Ready?\n\nA: Ready."
+    stale = preview(editor_client, interview, text)
+    assert "Preview: 2 turns (Ledger 1, Solvik 1)" in stale.content.decode()
+    # Meanwhile someone swaps who asks: Q: now means Solvik.
+    interview.participants.filter(label="Ledger").update(is_interviewer=False)
+    interview.participants.filter(label="Solvik").update(is_interviewer=True)
+
+    response = editor_client.post(
+        paste_url(interview),
+        {"text": text, "fingerprint": stale.context["fingerprint"], "_replace": "Replace"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "the interview’s participants changed since this preview" in page
+    assert interview.turns.count() == 0
+    # The fresh preview on that page carries a fingerprint that works.
+    response = editor_client.post(
+        paste_url(interview),
+        {"text": text, "fingerprint": response.context["fingerprint"], "_replace": "Replace"},
+    )
+    assert [label for _, label, *_ in transcript_of(interview)] == ["Solvik", "Ledger"]
+
+
+def test_the_preview_costs_the_same_queries_for_any_length(
+    editor_client, interview, django_assert_num_queries
+):
+    short = "Ledger: One?\n\nSolvik: Two."
+    # session, user, interview (with its counts), the user's and the group's permissions,
+    # participants, the story (for the page's title); parsing and the rows cost none.
+    with django_assert_num_queries(7):
+        preview(editor_client, interview, short)
+    with django_assert_num_queries(7):
+        preview(editor_client, interview, TWENTY_TURNS)
+
+
+def test_the_page_needs_the_permission_to_change_interviews(interview):
+    viewer = make_staff("viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_interview"))
+    client = Client()
+    client.force_login(viewer)
+
+    change_page = client.get(f"/admin/articles/interview/{interview.pk}/change/")
+    assert change_page.status_code == 200
+    assert paste_url(interview) not in change_page.content.decode()
+    assert client.get(paste_url(interview)).status_code == 403
+    response = client.post(paste_url(interview), {"text": "Ledger: Hi?", "_replace": "Replace"})
+    assert response.status_code == 403
+    assert interview.turns.count() == 0
+
+    anonymous = Client().get(paste_url(interview))
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+
+
+def test_a_confirmation_without_the_csrf_token_is_refused(interview):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_staff("editor", group="Editor"))
+
+    response = client.post(paste_url(interview), {"text": "Ledger: Hi?", "_replace": "Replace"})
+
+    assert response.status_code == 403
+    assert interview.turns.count() == 0
+
+
+def test_a_missing_interview_goes_back_to_the_list(editor_client):
+    response = editor_client.get("/admin/articles/interview/999999/paste/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_the_templates_hold_no_inline_script_or_style():
+    for template in TEMPLATES.glob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        assert "<script" not in source, template.name
+        assert "style=" not in source, template.name
+
+
+# --- the services behind the page ------------------------------------------------------
+
+
+def test_replace_transcript_refuses_a_speaker_of_another_interview(interview):
+    other = make_interview(make_article(), turns=2)
+    stranger = other.participants.get(label="Okafor")
+    kept = make_interview(make_article(), turns=3)
+
+    with pytest.raises(ValidationError, match="Okafor is not a participant of this interview"):
+        services.replace_transcript(
+            interview=kept, turns=[ParsedTurn(speaker=stranger, text="Not mine.")]
+        )
+    assert kept.turns.count() == 3, "nothing was removed"
+
+
+def test_replace_transcript_refuses_nothing_and_empty_turns(interview):
+    ledger = interview.participants.get(label="Ledger")
+
+    with pytest.raises(ValidationError, match="no turns to save"):
+        services.replace_transcript(interview=interview, turns=[])
+    with pytest.raises(ValidationError, match="Turn 2 is empty"):
+        services.append_transcript(
+            interview=interview,
+            turns=[ParsedTurn(speaker=ledger, text="Hi?"), ParsedTurn(speaker=ledger, text=" ")],
+        )
+    assert interview.turns.count() == 0
+
+
+def test_a_null_character_is_refused_before_it_reaches_the_database(editor_client, interview):
+    response = preview(editor_client, interview, "Ledger: Hello?\x00\n\nSolvik: Hello.")
+
+    assert "Null characters are not allowed." in response.content.decode()
+    assert response.context["parsed"] is None
