@@ -5,3 +5,13 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Stories"
+
+    def ready(self):
+        from django.core.checks import Tags, register
+
+        from newsroom.cache import check_shared_cache
+
+        from . import caching
+
+        caching.connect()
+        register(check_shared_cache, Tags.caches, deploy=True)

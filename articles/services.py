@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsroom.cache import invalidate_site
+
 from .models import Article
 
 
@@ -44,6 +46,8 @@ def renumber(queryset, ordered_pks):
         model = queryset.model
         rows = [model(pk=pk, position=index) for index, pk in enumerate(ordered_pks, start=1)]
         model._default_manager.bulk_update(rows, ["position"])
+        # bulk_update sends no signals: the new order is visible on the story page.
+        invalidate_site()
 
 
 # Transcripts pasted in the admin and stories imported from text (issue 5). The
@@ -109,7 +113,9 @@ def replace_transcript(*, interview, turns) -> list:
     rows = _transcript_rows(interview=interview, turns=turns, start=1)
     _lock_interview(interview)
     interview.turns.all().delete()
-    return Turn.objects.bulk_create(rows)
+    created = Turn.objects.bulk_create(rows)
+    invalidate_site()  # bulk_create sends no signals
+    return created
 
 
 @transaction.atomic
@@ -122,7 +128,9 @@ def append_transcript(*, interview, turns) -> list:
     _lock_interview(interview)
     last = interview.turns.aggregate(last=Max("position"))["last"] or 0
     rows = _transcript_rows(interview=interview, turns=turns, start=last + 1)
-    return Turn.objects.bulk_create(rows)
+    created = Turn.objects.bulk_create(rows)
+    invalidate_site()  # bulk_create sends no signals
+    return created
 
 
 def _unique_slug(model, text, *, fallback, max_length):

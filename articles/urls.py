@@ -1,16 +1,29 @@
 from django.urls import path
 
+from newsroom.cache import cache_public_page
+
 from . import feeds, sitemaps, views
+from .caching import next_publication
+
+
+def public(view, **options):
+    """Anonymous readers get this page from the page cache (newsroom/cache.py)."""
+    return cache_public_page(view, expires=next_publication, **options)
+
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.FrontPageView.as_view(), name="front"),
+    path("", public(views.FrontPageView.as_view()), name="front"),
     path("stories/<int:pk>/", views.article_shortlink, name="shortlink"),
-    path("stories/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="article"),
-    path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path(
+        "stories/<int:pk>/<str:slug>/",
+        public(views.ArticleDetailView.as_view(), story_pk_kwarg="pk"),
+        name="article",
+    ),
+    path("section/<slug:slug>/", public(views.SectionView.as_view()), name="section"),
+    path("tag/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
+    path("author/<slug:slug>/", public(views.AuthorView.as_view()), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
     # Feeds: RSS 2.0 at .../feed/, Atom at .../feed/atom/ (docs/discovery.md).
     path("feed/", feeds.StoryFeed(), name="feed"),

@@ -210,7 +210,10 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if self.kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        # The "your comment awaits moderation" state is for one reader: never cached.
+        response.private_page = "comment" in request.GET
+        return response
 
     def get_object(self, queryset=None):
         try:

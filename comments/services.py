@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom.cache import invalidate_story
 
 from . import moderation
 from .models import Comment, Decision, Flag, RejectionReason, fingerprint
@@ -153,6 +154,8 @@ def _decide(*, comment, moderator, action, reason="", expected=Comment.Status.PE
             previous_status=expected,
             decided_at=now,
         )
+        # The story's page shows its approved comments: refresh it after commit.
+        invalidate_story(comment.article_id)
     comment.status, comment.decided_at, comment.decided_by = new_status, now, moderator
     comment.rejection_reason = reason
     return comment

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag / Last-Modified answers: 304 Not Modified for unchanged public pages.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +105,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Caching: local memory by default (one process); Redis when REDIS_URL is set, which
+# every deployment with more than one process needs (page-cache generations are shared).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom",
+            # A dead cache must cost milliseconds, not the default timeouts.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous readers' pages: how long the app keeps them (invalidation is exact, so this
+# only bounds memory), and what browsers and CDNs are told.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# Browsers revalidate every time (a cheap 304 from the page cache), so a reader never
+# sees their own stale copy; CDNs may keep a page for s-maxage seconds.
+NEWSROOM_PUBLIC_CACHE_CONTROL = {
+    "public": True,
+    "max_age": 0,
+    "s_maxage": int(os.environ.get("NEWSROOM_CDN_MAX_AGE", "2")),
+    "stale_while_revalidate": 30,
+    "stale_if_error": 86400,
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -33,9 +33,22 @@ def test_production_profile_passes_the_deploy_check():
             + "a-real-long-random-secret-key-for-the-check-"
             + "y" * 10,
             "DJANGO_ALLOWED_HOSTS": "news.example",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_a_shared_cache_is_warned():
+    result = run_check(
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "z" * 60,
+            "DJANGO_ALLOWED_HOSTS": "news.example",
+        }
+    )
+    assert result.returncode != 0
+    assert "newsroom.W001" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

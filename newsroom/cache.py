@@ -1,0 +1,218 @@
+"""
+The page cache for anonymous readers, and a Redis backend that never takes the
+site down with it.
+
+Pages are stored under keys that carry *generations*: one for the whole site
+(bumped when any published content changes) and, for story pages, one per story
+(bumped when a moderator decides one of its comments). Bumping a generation
+makes every key built from the old one unreachable at once: invalidation is
+exact and costs one write, and there is no list of URLs to keep in step.
+
+Generations live in the cache itself, so every process must share it: use
+Redis (REDIS_URL) whenever more than one process serves pages. A system check
+warns when production runs on the per-process local-memory cache.
+"""
+
+import hashlib
+import logging
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+SITE_GENERATION = "pages:generation"
+STORY_GENERATION = "pages:story:{}"
+
+
+# A cache that fails soft ----------------------------------------------------------------
+
+
+class ResilientRedisCache(RedisCache):
+    """
+    Django's Redis backend, except that a dead or slow server is a cache miss,
+    not a 500. After a failure the server is left alone for a few seconds, so
+    readers do not each wait for a connection timeout.
+    """
+
+    retry_after = 5.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _guard(name, default=None):  # noqa: N805 - a decorator factory used in the class body
+        def decorate(method):
+            @wraps(method)
+            def wrapper(self, *args, **kwargs):
+                if time.monotonic() < self._down_until:
+                    return default() if callable(default) else default
+                try:
+                    return method(self, *args, **kwargs)
+                except Exception as error:  # redis.ConnectionError, TimeoutError, OSError…
+                    self._down_until = time.monotonic() + self.retry_after
+                    logger.warning("cache %s failed, serving without cache: %s", name, error)
+                    return default() if callable(default) else default
+
+            return wrapper
+
+        return decorate
+
+    get = _guard("get")(RedisCache.get)
+    add = _guard("add", False)(RedisCache.add)
+    set = _guard("set")(RedisCache.set)
+    touch = _guard("touch", False)(RedisCache.touch)
+    delete = _guard("delete", False)(RedisCache.delete)
+    get_many = _guard("get_many", dict)(RedisCache.get_many)
+    set_many = _guard("set_many", list)(RedisCache.set_many)
+    delete_many = _guard("delete_many")(RedisCache.delete_many)
+    has_key = _guard("has_key", False)(RedisCache.has_key)
+    incr = _guard("incr", 0)(RedisCache.incr)
+    clear = _guard("clear", False)(RedisCache.clear)
+
+    def get_or_set(self, key, default, timeout=None, version=None):
+        value = self.get(key, version=version)
+        if value is None:
+            value = default() if callable(default) else default
+            self.set(key, value, timeout=timeout, version=version)
+        return value
+
+
+# Generations ---------------------------------------------------------------------------
+
+
+def _bump(key):
+    """A new generation. Nanoseconds: a restarted, empty cache never reuses an old number."""
+    cache.set(key, time.time_ns(), timeout=None)
+
+
+def _bump_now_and_after_commit(key):
+    # Now, so this process never serves the old page again; after commit too,
+    # because a reader may have cached the old content between the two.
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
+
+
+def invalidate_site():
+    """Every cached page is out of date."""
+    _bump_now_and_after_commit(SITE_GENERATION)
+
+
+def invalidate_story(pk):
+    """The page of story ``pk`` is out of date (its comments changed)."""
+    _bump_now_and_after_commit(STORY_GENERATION.format(pk))
+
+
+def _generations(story_pk=None):
+    keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
+    found = cache.get_many(keys)
+    return [found.get(key, 0) for key in keys]
+
+
+# The decorator -------------------------------------------------------------------------
+
+
+def page_cache_headers(response):
+    patch_cache_control(response, **settings.NEWSROOM_PUBLIC_CACHE_CONTROL)
+    return response
+
+
+def is_anonymous_read(request):
+    # A session cookie means staff (preview, banners): never serve or store their pages.
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=None):
+    """
+    Serve ``view`` to anonymous readers from the page cache.
+
+    ``story_pk_kwarg`` names the URL argument holding a story's id, for pages
+    that also depend on that story's comments. ``expires`` returns a datetime
+    (or None) at which the page may change with no write at all, e.g. when a
+    scheduled story goes live; entries never outlive it.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not is_anonymous_read(request):
+                response = view(request, *args, **kwargs)
+                if request.method in ("GET", "HEAD"):
+                    patch_cache_control(response, private=True)
+                    response["X-Page-Cache"] = "bypass"
+                return response
+            story_pk = kwargs.get(story_pk_kwarg) if story_pk_kwarg else None
+            generations = _generations(story_pk)
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
+            entry = cache.get(key)
+            if entry is not None:
+                response = _rebuild(entry)
+                response["X-Page-Cache"] = "hit"
+                return page_cache_headers(response)
+
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not response.streaming
+                and not getattr(response, "private_page", False)
+            ):
+                entry = {
+                    "content": response.content,
+                    "content_type": response["Content-Type"],
+                    "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+                    "last_modified": http_date(),
+                }
+                lifetime = timeout or settings.NEWSROOM_PAGE_CACHE_SECONDS
+                if expires is not None:
+                    change_at = expires()
+                    if change_at is not None:
+                        seconds = int((change_at - timezone.now()).total_seconds()) + 1
+                        lifetime = max(1, min(lifetime, seconds))
+                cache.set(key, entry, lifetime)
+                response["ETag"] = entry["etag"]
+                response["Last-Modified"] = entry["last_modified"]
+                response["X-Page-Cache"] = "miss"
+                return page_cache_headers(response)
+            if getattr(response, "private_page", False):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _rebuild(entry):
+    response = HttpResponse(entry["content"], content_type=entry["content_type"])
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = entry["last_modified"]
+    return response
+
+
+def check_shared_cache(app_configs, **kwargs):
+    """Production with a per-process cache would serve pages other processes invalidated."""
+    from django.core.checks import Warning
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if not settings.DEBUG and backend.endswith("LocMemCache"):
+        return [
+            Warning(
+                "The page cache runs on local memory: with more than one server process, "
+                "a change in one process does not refresh pages cached by the others.",
+                hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0).",
+                id="newsroom.W001",
+            )
+        ]
+    return []
