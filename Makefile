@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format e2e migrate demo clean
+.PHONY: run serve test lint format e2e migrate demo clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsroom needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -28,6 +28,16 @@ run: demo
 	@echo "  The Harbour Ledger is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production serving: gunicorn, DEBUG off, static files collected (hashed, compressed)
+# and served by WhiteNoise. Needs DJANGO_SECRET_KEY; see docs/deployment.md.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: $(STAMP)
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve: set DJANGO_SECRET_KEY (and REDIS_URL, DJANGO_ALLOWED_HOSTS); see docs/deployment.md" >&2; exit 1; }
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input -v0
+	DJANGO_DEBUG=0 $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips='127.0.0.1'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
