@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from . import search, services
-from .forms import ArticleAdminForm, PositionedForm, PositionedInlineFormSet, TurnInlineFormSet
+from .admin_workflow import WorkflowArticleAdmin, WorkflowInterviewAdmin
+from .forms import (
+    ArticleWorkflowForm,
+    AuthorAdminForm,
+    PositionedForm,
+    PositionedInlineFormSet,
+    TurnInlineFormSet,
+)
 from .models import Article, Author, Byline, Interview, Participant, Section, Turn
 
 REORDER_JS = "js/admin-reorder.js"
@@ -38,6 +45,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm  # the photo is checked, stripped and given renditions
     list_display = ["name", "role", "handle", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "handle", "email"]
@@ -110,8 +118,10 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleAdminForm
+class ArticleAdmin(WorkflowArticleAdmin):
+    """Roles, actions, revisions, conflicts, corrections and share links: admin_workflow.py."""
+
+    form = ArticleWorkflowForm
     list_display = ["headline", "state", "section", "author_names", "published_at"]
     list_display_links = ["headline"]
     list_filter = [StatusFilter, "section", "comments_enabled", "published_at"]
@@ -123,8 +133,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
-    inlines = [BylineInline, InterviewInline]
-    actions = ["publish_now", "unpublish"]
+    inlines = [BylineInline, InterviewInline]  # + corrections and share links (get_inlines)
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "body"]}),
@@ -136,8 +145,16 @@ class ArticleAdmin(admin.ModelAdmin):
         (
             "Publishing",
             {
-                "fields": ["status", "published_at", "updated_at", "comments_enabled", "language"],
-                "description": "All times are in the newsroom's time zone.",
+                "fields": [
+                    "state_now",
+                    "status",
+                    "published_at",
+                    "updated_at",
+                    "comments_enabled",
+                    "language",
+                ],
+                "description": "All times are in the newsroom's time zone. A publish time in "
+                "the future schedules the story: it goes live by itself then.",
             },
         ),
     ]
@@ -149,37 +166,9 @@ class ArticleAdmin(admin.ModelAdmin):
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 
-    @admin.display(description="Status", ordering="status")
-    def state(self, article):
-        if article.is_scheduled:
-            when = timezone.localtime(article.published_at).strftime("%b %-d, %H:%M")
-            return f"Scheduled for {when}"
-        return article.get_status_display()
-
     @admin.display(description="Authors")
     def author_names(self, article):
         return ", ".join(byline.author.name for byline in article.bylines.all())
-
-    @admin.action(description="Publish the selected stories now", permissions=["change"])
-    def publish_now(self, request, queryset):
-        published = 0
-        for article in queryset:
-            try:
-                services.publish_article(article=article, at=timezone.now())
-            except ValidationError as error:
-                self.message_user(
-                    request, f"“{article}” was not published: {error}", messages.ERROR
-                )
-            else:
-                published += 1
-        if published:
-            self.message_user(request, f"Published {published} stories.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected stories", permissions=["change"])
-    def unpublish(self, request, queryset):
-        for article in queryset:
-            services.unpublish_article(article=article)
-        self.message_user(request, f"Unpublished {len(queryset)} stories.", messages.SUCCESS)
 
     def view_on_site(self, article):
         return article.get_absolute_url()
@@ -214,7 +203,7 @@ class TurnInline(PositionedInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(WorkflowInterviewAdmin):
     list_display = ["article", "participant_count", "turn_count", "recorded_on"]
     list_select_related = ["article"]
     search_fields = ["article__headline"]
@@ -349,7 +338,7 @@ class InterviewAdmin(admin.ModelAdmin):
                     "append": services.append_transcript,
                 }[action]
                 try:
-                    save(interview=interview, turns=parsed.turns)
+                    save(interview=interview, turns=parsed.turns, by=request.user)
                 except ValidationError as error:
                     problem = "Nothing was saved: " + " ".join(error.messages)
                 else:

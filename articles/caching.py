@@ -17,9 +17,21 @@ from taggit.models import Tag, TaggedItem
 
 from newsroom.cache import invalidate_site
 
-from .models import Article, Author, Byline, Interview, Participant, Section, Turn
+from .models import Article, Author, Byline, Correction, Interview, Participant, Section, Turn
 
-CONTENT_MODELS = [Article, Author, Byline, Interview, Participant, Section, Turn, Tag, TaggedItem]
+# Correction: the story page and /corrections/ show them.
+CONTENT_MODELS = [
+    Article,
+    Author,
+    Byline,
+    Correction,
+    Interview,
+    Participant,
+    Section,
+    Turn,
+    Tag,
+    TaggedItem,
+]
 # Saves that change nothing a reader sees (the search index) do not invalidate pages.
 INVISIBLE_FIELDS = {"search_vector"}
 

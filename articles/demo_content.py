@@ -169,7 +169,7 @@ DEMO_USERS = [
         "last_name": "Lindqvist",
         "email": "mara.lindqvist@harbourledger.example",
         "author": "mara-lindqvist",
-        "can": "writes as Mara Lindqvist; can draft and edit stories, not delete them",
+        "can": "writes as Mara Lindqvist; drafts stories and submits them for review",
     },
     {
         "username": "moderator",

@@ -1,19 +1,27 @@
 """Admin forms for editors: ordered inlines and the story form."""
 
+import copy
 import math
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from .models import Article
+from . import images
+from .editor import BodyField
+from .models import Article, Author
+from .revisions import version_numbered, versions_of
 from .search import MAX_QUERY_LENGTH, SearchQueryError, parse_query
-from .services import renumber
+from .services import check_transition, renumber
 
 
 class PositionedForm(forms.ModelForm):
@@ -84,7 +92,81 @@ class TurnInlineFormSet(PositionedInlineFormSet):
         field.choices = self._speaker_choices
 
 
-class ArticleAdminForm(forms.ModelForm):
+class UploadedImageField(forms.ImageField):
+    """
+    An image upload checked and re-encoded by articles.images.clean_upload(): the
+    form stores the cleaned file (upright, no metadata), never the one sent.
+    """
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        return images.clean_upload(upload)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "accept" in attrs:
+            attrs["accept"] = images.ACCEPT
+        return attrs
+
+
+class ImageRenditionsMixin:
+    """
+    For model forms with image fields: once the instance is saved, the renditions
+    of each newly uploaded image are made (articles.images.make_renditions), once.
+    ``_save_m2m`` runs after the save both in the admin (save_related) and with
+    ``form.save()``.
+    """
+
+    image_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.image_fields:
+            if name in self.fields:
+                self.fields[name].help_text = images.upload_help_text()
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        for name in self.image_fields:
+            upload = self.cleaned_data.get(name)
+            field_file = getattr(self.instance, name)
+            if isinstance(upload, images.CleanedImage) and field_file:
+                images.make_renditions(field_file, image=upload.image, replace=True)
+
+
+def _https_urls(db_field, **kwargs):
+    # Profile addresses typed without a scheme are https, as Django 6 will assume.
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class AuthorAdminForm(ImageRenditionsMixin, forms.ModelForm):
+    image_fields = ("photo",)
+
+    class Meta:
+        model = Author
+        formfield_callback = _https_urls
+        fields = [
+            "name",
+            "slug",
+            "role",
+            "bio",
+            "photo",
+            "handle",
+            "profile_url",
+            "website",
+            "email",
+            "user",
+        ]
+        field_classes = {"photo": UploadedImageField}
+
+
+class ArticleAdminForm(ImageRenditionsMixin, forms.ModelForm):
+    image_fields = ("hero_image",)
+
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.all(),
         required=False,
@@ -116,6 +198,11 @@ class ArticleAdminForm(forms.ModelForm):
             "comments_enabled",
             "language",
         ]
+        field_classes = {"body": BodyField, "hero_image": UploadedImageField}
+        help_texts = {
+            "body": "Paragraphs, subheadings, bold, italic, links (http, https, mailto), quotes "
+            "and lists. Anything else is removed on save.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,3 +287,80 @@ class SearchForm(forms.Form):
             name: self.cleaned_data[name] or None
             for name in ("section", "author", "tag", "since", "until")
         }
+
+
+class ArticleWorkflowForm(ArticleAdminForm):
+    """
+    The story form with the workflow's rules (issue 4): only the status changes the
+    services allow (services.check_transition), and no lost edits. ``version`` is
+    the story's version when the form was opened; a save over a newer one stops
+    with ``conflict`` set (who saved, when, where to look), keeping everything
+    typed, unless the editor ticks ``overwrite``.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    overwrite = forms.BooleanField(
+        required=False,
+        label="Save anyway, replacing their changes",
+        help_text="Your version of every field replaces theirs.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        # The saved story, before this form's data is put on the instance.
+        self.saved = copy.copy(self.instance)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_transition(cleaned)
+        self._check_version(cleaned)
+        return cleaned
+
+    def _check_transition(self, cleaned):
+        status = cleaned.get("status") if "status" in self.fields else self.saved.status
+        if not status:
+            return  # the field has its own error
+        published_at = self.saved.published_at
+        if "published_at" in self.fields:
+            published_at = cleaned.get("published_at")
+        try:
+            check_transition(article=self.saved, status=status, published_at=published_at)
+        except ValidationError as error:
+            self.add_error("status" if "status" in self.fields else None, error)
+
+    def _check_version(self, cleaned):
+        opened = cleaned.get("version")
+        if not self.instance.pk or opened is None:
+            return
+        # The admin saves in a transaction: the row stays locked until this save commits.
+        rows = Article.objects.all()
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        current = rows.values("version", "modified_at", "modified_by").get(pk=self.instance.pk)
+        self.instance.version = current["version"]  # the save numbers on from the newest
+        if current["version"] == opened:
+            return
+        who = get_user_model().objects.filter(pk=current["modified_by"]).first()
+        latest, start = versions_of(self.instance).first(), version_numbered(self.instance, opened)
+        change_url = reverse("admin:articles_article_change", args=[self.instance.pk])
+        self.conflict = {
+            "who": (who.get_full_name() or who.get_username()) if who else "Someone",
+            "when": timezone.localtime(current["modified_at"]),
+            "latest_url": change_url,
+            "compare_url": (
+                reverse("admin:articles_article_compare", args=[self.instance.pk])
+                + f"?from={start.pk}&to={latest.pk}"
+                if latest and start and latest.pk != start.pk
+                else ""
+            ),
+        }
+        if not cleaned.get("overwrite"):
+            when = dateformat.format(self.conflict["when"], "g:i:s a T")
+            raise ValidationError(
+                f"{self.conflict['who']} saved this story at {when}, after you opened it. "
+                "Nothing was saved: your changes are still in the form below.",
+                code="conflict",
+            )

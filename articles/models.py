@@ -1,11 +1,15 @@
 """
 What an editor publishes: sections, authors, stories with their bylines, tags,
-hero image and, for interviews, participants and an ordered transcript.
+hero image and, for interviews, participants and an ordered transcript; the
+corrections readers see, and the share links a draft is read through.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -191,6 +195,17 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Who saved last, and a counter of saves: the admin form carries the version it
+    # was opened at, so a save over someone else's newer one stops (no lost edits).
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     comments_enabled = models.BooleanField("comments open", default=True)
     language = models.CharField(
@@ -204,6 +219,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -228,7 +244,17 @@ class Article(models.Model):
                 self.first_published_at = self.published_at
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "first_published_at"}
+            kwargs["update_fields"] = update_fields = {
+                *update_fields,
+                "body_html",
+                "first_published_at",
+            }
+        # A save that records a modification (modified_at) counts as a new version;
+        # index-only saves (search_vector) do not.
+        if not self._state.adding and (update_fields is None or "modified_at" in update_fields):
+            self.version = (self.version or 0) + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -268,6 +294,13 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def state(self):
+        """The status as editors think of it: "scheduled" and "live" split "published"."""
+        if self.status == self.Status.PUBLISHED:
+            return "scheduled" if self.is_scheduled else "live"
+        return self.status
 
     @property
     def show_updated(self):
@@ -432,3 +465,126 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         return self.article.get_absolute_url()
+
+
+class Correction(models.Model):
+    """A correction, update or editor's note on a story, shown to readers with its time."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+        NOTE = "note", "Editor's note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind,
+        default=Kind.CORRECTION,
+        help_text="Corrections show at the top of the story; updates and editor's notes "
+        "under it. A correction or an update also sets the story's Updated time.",
+    )
+    text = models.TextField(
+        help_text='Plain text, e.g. "An earlier version of this story misstated the '
+        "harbour master's name.\""
+    )
+    created_at = models.DateTimeField(
+        "time",
+        default=timezone.now,
+        help_text="When the story was corrected or updated, in the newsroom's time zone.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="correction_newest")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="correction_has_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+
+def default_share_expiry():
+    return timezone.now() + timedelta(days=7)
+
+
+class ShareLink(models.Model):
+    """
+    A secret, expiring address where someone without an account (a source checking
+    quotes) reads a draft. The address carries this row's id, signed with the
+    site's secret key: it cannot be guessed or altered, and the row can be revoked.
+    """
+
+    SIGNING_SALT = "articles.sharelink"
+    MAX_DAYS = 90
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    label = models.CharField(
+        "shared with",
+        max_length=120,
+        help_text='Who the link is for, e.g. "Dr. Okafor, quote check". Only editors see it.',
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        "expires",
+        default=default_share_expiry,
+        help_text=f"The link stops working at this time (at most {MAX_DAYS} days ahead).",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Share link for {self.article} ({self.label})"
+
+    def get_absolute_url(self):
+        return reverse("articles:share-preview", kwargs={"signed": self.token})
+
+    def clean(self):
+        if not self.expires_at:
+            return
+        now = timezone.now()
+        if self._state.adding and self.expires_at <= now:
+            raise ValidationError({"expires_at": "Choose a time in the future."})
+        if self.expires_at > (self.created_at or now) + timedelta(days=self.MAX_DAYS):
+            raise ValidationError({"expires_at": f"A link may last at most {self.MAX_DAYS} days."})
+
+    @property
+    def token(self):
+        return signing.Signer(salt=self.SIGNING_SALT).sign(str(self.pk))
+
+    @classmethod
+    def id_from_token(cls, token):
+        """The id a token carries; raises signing.BadSignature if it was altered."""
+        value = signing.Signer(salt=cls.SIGNING_SALT).unsign(token)
+        if not value.isdigit():
+            raise signing.BadSignature("Not a share link.")
+        return int(value)
+
+    @property
+    def state(self):
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"

@@ -28,6 +28,13 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _BLOCK_TAG = re.compile(r"<\s*(p|h[2-4]|ul|ol|blockquote|figure|hr)\b", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# What an empty editor posts: ProseMirror always keeps one (empty) paragraph.
+_EMPTY_HTML = re.compile(r"(\s*<p>\s*(<br>)?\s*</p>)*\s*")
+
+
+def has_block_markup(source: str) -> bool:
+    """True for HTML with paragraphs or other blocks; False for plain paragraphs."""
+    return bool(_BLOCK_TAG.search(source or ""))
 
 
 def render_body(source: str) -> str:
@@ -40,7 +47,7 @@ def render_body(source: str) -> str:
     source = (source or "").replace("\r\n", "\n").strip()
     if not source:
         return ""
-    if not _BLOCK_TAG.search(source):
+    if not has_block_markup(source):
         paragraphs = [p.strip() for p in _BLANK_LINES.split(source) if p.strip()]
         source = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
     return nh3.clean(
@@ -50,3 +57,12 @@ def render_body(source: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+def sanitize_body(source: str) -> str:
+    """
+    What the admin stores as the body: the editor's HTML (or plain paragraphs)
+    cleaned against the allow-list above; an empty editor stores "".
+    """
+    html = render_body(source)
+    return "" if _EMPTY_HTML.fullmatch(html) else html

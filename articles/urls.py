@@ -25,6 +25,9 @@ urlpatterns = [
     path("tag/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
     path("author/<slug:slug>/", public(views.AuthorView.as_view()), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("corrections/", public(views.CorrectionListView.as_view()), name="corrections"),
+    # Share-draft links: never through the page cache (private, no-store).
+    path("preview/<str:signed>/", views.SharedDraftView.as_view(), name="share-preview"),
     # Feeds: RSS 2.0 at .../feed/, Atom at .../feed/atom/ (docs/discovery.md).
     path("feed/", feeds.StoryFeed(), name="feed"),
     path("feed/atom/", feeds.StoryAtomFeed(), name="feed-atom"),

@@ -29,3 +29,17 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# Property tests: CI runs the same examples every time (a red build is reproducible);
+# local runs explore new ones. The examples database stays out of the tree.
+try:
+    import os
+
+    from hypothesis import settings as hypothesis_settings
+
+    hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+    if os.environ.get("CI"):
+        hypothesis_settings.load_profile("ci")
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass

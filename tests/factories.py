@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles import images
 from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
 
 _counter = itertools.count(1)
@@ -31,7 +32,10 @@ def make_author(**fields):
     fields.setdefault("slug", f"author-{n}")
     fields.setdefault("handle", f"@author{n}")
     fields.setdefault("profile_url", f"https://social.example/@author{n}")
-    return Author.objects.create(**fields)
+    author = Author.objects.create(**fields)
+    if author.photo:
+        images.make_renditions(author.photo)  # as the admin does on save
+    return author
 
 
 def make_article(*, authors=(), tags=(), published=True, **fields):
@@ -47,6 +51,8 @@ def make_article(*, authors=(), tags=(), published=True, **fields):
         fields.setdefault("status", Article.Status.PUBLISHED)
         fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
     article = Article.objects.create(**fields)
+    if article.hero_image:
+        images.make_renditions(article.hero_image)  # as the admin does on save
     for position, author in enumerate(authors, start=1):
         Byline.objects.create(article=article, author=author, position=position)
     if tags:
@@ -95,6 +101,7 @@ def ensure_newsroom_groups():
     for module in (
         "articles.migrations.0003_newsroom_groups",
         "comments.migrations.0002_moderator_permissions",
+        "articles.migrations.0006_workflow_groups",
     ):
         migration = import_module(module)
         (migration.create_groups if hasattr(migration, "create_groups") else migration.grant)(
@@ -141,3 +148,26 @@ def make_participant(interview, label, **fields):
     fields.setdefault("name", label)
     fields.setdefault("position", interview.participants.count() + 1)
     return Participant.objects.create(interview=interview, label=label, **fields)
+
+
+def make_reporter(username, **author_fields):
+    """A staff account in the Reporter group, writing as a new author (Author.user)."""
+    user = make_staff(username, group="Reporter")
+    author = make_author(user=user, **author_fields)
+    return user, author
+
+
+def make_correction(article, *, kind="correction", **fields):
+    """A correction (or update, or editor's note) as saved, without the service's side effects."""
+    from articles.models import Correction
+
+    fields.setdefault("text", f"An earlier version of this story got detail number {_n()} wrong.")
+    return Correction.objects.create(article=article, kind=kind, **fields)
+
+
+def make_share_link(article, *, by=None, **fields):
+    """A share-draft link, valid for a week unless told otherwise."""
+    from articles.models import ShareLink
+
+    fields.setdefault("label", f"Source number {_n()}")
+    return ShareLink.objects.create(article=article, created_by=by, **fields)

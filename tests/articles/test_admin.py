@@ -54,6 +54,8 @@ def article_form(section, **overrides):
         "language": "en",
         "_continue": "Save and continue editing",
     }
+    # The story page's corrections and share-link inlines, left empty.
+    data |= management("corrections", 0) | management("share_links", 0)
     data.update(overrides)
     return data
 
@@ -305,7 +307,11 @@ def test_admin_pages_need_the_right_group():
     moderator.force_login(make_staff("mod", group="Moderator"))
     assert moderator.get(f"/admin/articles/article/{article.pk}/change/").status_code == 403
     reporter = Client()
-    reporter.force_login(make_staff("rep", group="Reporter"))
+    reporter_user = make_staff("rep", group="Reporter")
+    reporter.force_login(reporter_user)
+    # A reporter writes as their author (Author.user); without one, nothing to open later.
+    assert reporter.get("/admin/articles/article/add/").status_code == 403
+    make_author(user=reporter_user)
     assert reporter.get("/admin/articles/article/add/").status_code == 200
     assert reporter.get(f"/admin/articles/article/{article.pk}/delete/").status_code == 403
     assert reporter.get("/admin/articles/section/add/").status_code == 403

@@ -35,7 +35,9 @@ def story(*, turns, authors, tags, section=None):
 
 # article + section + interview (one join), bylines with authors, tags,
 # participants, turns, related stories, navigation sections, approved comments
-# with their total (one windowed query).
+# with their total (one windowed query). Whether the story has corrections is asked in
+# the story's own query; one that has some costs one query more, however many
+# (tests/articles/test_corrections.py).
 STORY_PAGE_QUERIES = 8
 
 

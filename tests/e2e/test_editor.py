@@ -28,7 +28,10 @@ def test_editor_publishes_an_interview_story_and_finds_it_on_the_front_page(open
     page.get_by_label("Dek").fill("Twelve hours of dark, one lamp, and a radio.")
     choose(page, "id_section", "Coast")
     page.get_by_label("Dateline").fill("PORT ELIN, Norway")
-    page.get_by_label("Body").fill("The lamp was lit at three.\n\nThe radio stayed on all night.")
+    page.locator(".prose-editor [contenteditable=true]").click()  # the body's rich-text editor
+    page.keyboard.type("The lamp was lit at three.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The radio stayed on all night.")
     page.get_by_label("New tags").fill("Lighthouses, Winter")
     choose(page, "id_bylines-0-author", "Ines Carvalho")
     page.locator("#interview-group .add-row a").click()

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_content, search
+from articles import demo_content, images, search
 from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
 
 HERO_SIZE = (1600, 900)
@@ -139,9 +139,12 @@ def load_authors():
                 "email": data["email"],
             },
         )
-        drawn += attach_image(
+        drawn_now = attach_image(
             author.photo, f"{author.slug}.jpg", lambda d=data: portrait_jpeg(d["name"], d["colour"])
         )
+        # Made once: kept on a re-run unless the photo was just drawn again.
+        images.make_renditions(author.photo, replace=bool(drawn_now))
+        drawn += drawn_now
         authors[author.slug] = author
     return authors, drawn
 
@@ -189,11 +192,13 @@ def load_story(data, sections, authors, now):
         load_interview(article, data["interview"])
     search.reindex_article(article)
 
-    return attach_image(
+    drawn = attach_image(
         article.hero_image,
         f"{article.slug}.jpg",
         lambda: hero_jpeg(hero["colours"], hero["motif"], seed=article.slug),
     )
+    images.make_renditions(article.hero_image, replace=bool(drawn))
+    return drawn
 
 
 def load_interview(article, data):

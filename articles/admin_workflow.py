@@ -1,0 +1,489 @@
+"""
+The editorial workflow in the admin (issue 4): who may do what (roles), the
+status flow's actions and buttons, corrections and share-draft links on the
+story page, revisions (history, compare, restore) and edit conflicts.
+
+ArticleAdmin and InterviewAdmin (admin.py) build on the classes here. The rules
+themselves live in articles/services.py; this module decides who may use them.
+
+Roles (DESIGN.md section 5, groups from migrations 0003 and 0006): an *editor*
+holds ``articles.publish_article`` and may do everything. Anyone who may change
+stories but not publish them is a *reporter*: they see the stories they have a
+byline on (their Author's user link) and change them only while draft or in
+review; they submit them for review but never publish, schedule or unpublish.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from . import revisions, services
+from .models import Article, Author, Byline, Correction, ShareLink
+
+REPORTER_STATUSES = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
+
+
+def is_editor(user):
+    return user.is_active and user.has_perm("articles.publish_article")
+
+
+def sees_own_stories_only(user):
+    """Reporters. (A staff account given view permissions only reads everything.)"""
+    return not is_editor(user) and user.has_perm("articles.change_article")
+
+
+def _has_byline(request, article):
+    """Whether the user has a byline on ``article``; asked once per story and request."""
+    known = request.__dict__.setdefault("_story_bylines", {})
+    if article.pk not in known:
+        known[article.pk] = Byline.objects.filter(
+            article_id=article.pk, author__user=request.user
+        ).exists()
+    return known[article.pk]
+
+
+def can_edit_story(request, article):
+    """Editors: every story. Reporters: their own, while draft or in review."""
+    if is_editor(request.user):
+        return True
+    return article.status in REPORTER_STATUSES and _has_byline(request, article)
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%b %-d, %Y, %H:%M %Z") if moment else ""
+
+
+class StoryRevisionAdmin(VersionAdmin):
+    """
+    VersionAdmin with the story recorded explicitly (articles/revisions.py): the
+    admin's revision block records nothing by itself; ``add_story`` is called once
+    the save is complete, inlines and renumbering included. Restoring is
+    services.restore_revision, from the comparison page, not reversion's own form.
+    """
+
+    def __init__(self, *args, **kwargs):
+        revisions.register_models()  # ours, before VersionAdmin registers its own guess
+        super().__init__(*args, **kwargs)
+
+    def create_revision(self, request):
+        return revisions.story_revision(user=request.user)
+
+    # Reversion's "recover deleted" pages revert rows one by one, which the transcript's
+    # constraints (unique positions, same-interview speakers) do not survive: left out.
+    change_list_template = None
+
+    def get_urls(self):
+        return [
+            url
+            for url in super().get_urls()
+            if not (url.name or "").endswith(("_recoverlist", "_recover"))
+        ]
+
+
+# Inlines on the story page -----------------------------------------------------------------
+
+
+class CorrectionInline(admin.StackedInline):
+    """New rows go through services.add_correction (WorkflowArticleAdmin.save_formset)."""
+
+    model = Correction
+    fields = ["kind", "text", "created_at", "written_by"]
+    readonly_fields = ["written_by"]
+    extra = 0
+    verbose_name = "correction or update"
+    verbose_name_plural = "Corrections and updates (readers see them on the story)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update(rows=3)
+        return field
+
+    @admin.display(description="Written by")
+    def written_by(self, correction):
+        if not correction.pk:
+            return "You, when you save."
+        return correction.created_by or "—"
+
+
+class ShareLinkForm(forms.ModelForm):
+    revoke = forms.BooleanField(
+        required=False, label="Revoke", help_text="The link stops working at once."
+    )
+
+    class Meta:
+        model = ShareLink
+        fields = ["label", "expires_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.revoked_at is not None:
+            self.fields["revoke"].disabled = True
+            self.fields["revoke"].initial = True
+
+
+class ShareLinkInline(admin.TabularInline):
+    """
+    Share-draft links: an address to read the story without an account, until it
+    expires or is revoked. Editors only (the Editor group has the permissions).
+    """
+
+    model = ShareLink
+    form = ShareLinkForm
+    fields = ["label", "expires_at", "address", "made", "revoke"]
+    readonly_fields = ["address", "made"]
+    extra = 0
+    can_delete = False  # revoke instead: the row stays as a record of who saw the draft
+    verbose_name = "share-draft link"
+    verbose_name_plural = (
+        "Share-draft links (to let someone without an account read the story before it is "
+        "published, e.g. a source checking quotes)"
+    )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.request = request  # inline instances are made per request
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description="Address")
+    def address(self, link):
+        if not link.pk:
+            return "Save the story: the address appears here."
+        if link.state != "active":
+            return f"{link.state.capitalize()}: the link no longer works."
+        url = self.request.build_absolute_uri(link.get_absolute_url())
+        return format_html(
+            '<input type="text" class="share-link-address" readonly value="{}" '
+            'aria-label="Address of the share link"> <a href="{}" target="_blank" '
+            'rel="noopener noreferrer">Open</a>',
+            url,
+            url,
+        )
+
+    @admin.display(description="Made")
+    def made(self, link):
+        if not link.pk:
+            return "—"
+        return f"{_local(link.created_at)} by {link.created_by or 'someone'}"
+
+
+# Stories ---------------------------------------------------------------------------------
+
+
+class WorkflowArticleAdmin(StoryRevisionAdmin):
+    workflow_inlines = [CorrectionInline, ShareLinkInline]
+    actions = ["submit_for_review", "publish_now", "return_to_draft", "unpublish"]
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
+
+    # Roles ---------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not sees_own_stories_only(request.user):
+            return queryset
+        own = Byline.objects.filter(article=OuterRef("pk"), author__user=request.user)
+        return queryset.filter(Exists(own))
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *self.workflow_inlines]
+
+    def has_publish_permission(self, request):
+        return is_editor(request.user)
+
+    def has_add_permission(self, request):
+        # A reporter's stories are the ones with their byline: without an author
+        # profile they could not open what they wrote.
+        if not super().has_add_permission(request):
+            return False
+        return is_editor(request.user) or Author.objects.filter(user=request.user).exists()
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return can_edit_story(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or is_editor(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "state_now"]
+        if not is_editor(request.user):
+            fields += ["published_at", "updated_at"]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not is_editor(request.user):
+            kwargs["choices"] = [
+                choice for choice in Article.Status.choices if choice[0] in REPORTER_STATUSES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, article):
+        if article.pk and article.is_scheduled:
+            return f"Scheduled for {_local(article.published_at)}"
+        return article.get_status_display()
+
+    @admin.display(description="Now")
+    def state_now(self, article):
+        if article.pk is None:
+            return "A new draft"
+        if article.state == "live":
+            return f"Live since {_local(article.published_at)}"
+        return self.state(article)
+
+    # Saving --------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        obj.modified_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not is_editor(request.user):
+            author = Author.objects.filter(user=request.user).first()
+            if author is not None:
+                # Also when they removed it: without it they could not open the story.
+                services.ensure_byline(article=article, author=author)
+        if "_submit_for_review" in request.POST and article.status == Article.Status.DRAFT:
+            services.submit_for_review(article=article, by=request.user)
+            self.message_user(
+                request, "Submitted for review: an editor will take it from here.", messages.INFO
+            )
+        revisions.add_story(article)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            instances = formset.save(commit=False)
+            for correction in formset.deleted_objects:
+                correction.delete()
+            for correction in instances:
+                if correction.pk is None:
+                    services.add_correction(
+                        article=form.instance,
+                        kind=correction.kind,
+                        text=correction.text,
+                        at=correction.created_at,
+                        by=request.user,
+                    )
+                else:
+                    correction.save()
+        elif formset.model is ShareLink:
+            for link in formset.save(commit=False):
+                if link.pk is None:
+                    services.create_share_link(
+                        article=form.instance,
+                        by=request.user,
+                        label=link.label,
+                        expires_at=link.expires_at,
+                    )
+                else:
+                    link.save()
+            for link_form in formset.forms:
+                link = link_form.instance
+                if link.pk and link.revoked_at is None and link_form.cleaned_data.get("revoke"):
+                    services.revoke_share_link(link=link)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_submit_for_review"] = (
+            obj is None or obj.status == Article.Status.DRAFT
+        ) and context.get("has_change_permission", True)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Actions: each one a service, applied to the stories the user may change -----------
+
+    def _each(self, request, queryset, service, done, **kwargs):
+        count = 0
+        for article in queryset:
+            if not self.has_change_permission(request, article):
+                self.message_user(request, f"You cannot change “{article}”.", messages.ERROR)
+                continue
+            try:
+                service(article=article, by=request.user, **kwargs)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"“{article}”: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                count += 1
+        if count:
+            noun = "story" if count == 1 else "stories"
+            self.message_user(request, f"{done} {count} {noun}.", messages.SUCCESS)
+
+    @admin.action(description="Submit the selected drafts for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._each(request, queryset, services.submit_for_review, "Submitted for review:")
+
+    @admin.action(description="Publish the selected stories now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._each(request, queryset, services.publish_article, "Published", at=timezone.now())
+
+    @admin.action(description="Return the selected stories to draft", permissions=["change"])
+    def return_to_draft(self, request, queryset):
+        self._each(request, queryset, services.return_to_draft, "Returned to draft:")
+
+    @admin.action(description="Unpublish the selected stories", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._each(request, queryset, services.unpublish_article, "Unpublished")
+
+    # Revisions: history, compare, restore --------------------------------------------
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every revision of the story, newest first; pick two to compare."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        versions = list(revisions.versions_of(article)[:200])
+        context = {
+            "versions": versions,
+            "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+            **(extra_context or {}),
+        }
+        # Django's own history view (permissions, the page), not reversion's list.
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Reversion's "revert" form is replaced by the comparison with the latest revision."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        latest = revisions.versions_of(article).first()
+        url = reverse("admin:articles_article_compare", args=[article.pk])
+        return HttpResponseRedirect(f"{url}?from={version_id}&to={latest.pk if latest else ''}")
+
+    def compare_view(self, request, object_id):
+        """
+        Two revisions side by side: field by field, the body paragraph by paragraph,
+        the transcript turn by turn (admin/articles/article/revision_compare.html).
+        ?from= and ?to= are Version ids of this story; they default to the two newest.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = list(revisions.versions_of(article)[:200])
+        by_id = {str(version.pk): version for version in versions}
+        chosen = [by_id.get(request.GET.get(name, "")) for name in ("from", "to")]
+        if chosen[1] is None and versions:
+            chosen[1] = versions[0]
+        if chosen[0] is None and len(versions) > 1:
+            chosen[0] = versions[1] if chosen[1] == versions[0] else versions[0]
+        comparison = None
+        if all(chosen):
+            older, newer = sorted(chosen, key=lambda v: (v.revision.date_created, v.pk))
+            comparison = revisions.compare(revisions.snapshot(older), revisions.snapshot(newer))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare revisions of “{article}”",
+            "opts": self.opts,
+            "original": article,
+            "versions": versions,
+            "chosen": chosen,
+            "comparison": comparison,
+            "latest": versions[0] if versions else None,
+            "can_restore": is_editor(request.user) and self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        """POST: make the story what this revision recorded (services.restore_revision)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (is_editor(request.user) and self.has_change_permission(request, article)):
+            raise PermissionDenied
+        # A version of this story only.
+        version = get_object_or_404(revisions.versions_of(article), pk=version_id)
+        notes = services.restore_revision(article=article, version=version, by=request.user)
+        when = _local(version.revision.date_created)
+        self.message_user(
+            request,
+            f"Restored the version of {when}. The story's status and publish time did not "
+            "change; the restore is a revision too, so it can be undone the same way.",
+            messages.SUCCESS,
+        )
+        for note in notes:
+            self.message_user(request, note, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+# Interviews ------------------------------------------------------------------------------
+
+
+class WorkflowInterviewAdmin(StoryRevisionAdmin):
+    """A transcript belongs to its story: the same people may change it, at the same times."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not sees_own_stories_only(request.user):
+            return queryset
+        own = Byline.objects.filter(article=OuterRef("article"), author__user=request.user)
+        return queryset.filter(Exists(own))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return can_edit_story(request, obj.article)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return can_edit_story(request, obj.article)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article" and not is_editor(request.user):
+            own = Byline.objects.filter(article=OuterRef("pk"), author__user=request.user)
+            kwargs["queryset"] = Article.objects.filter(Exists(own), status__in=REPORTER_STATUSES)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.add_story(form.instance.article)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The transcript's history is its story's."""
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_history", args=[interview.article_id])
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return self.history_view(request, object_id)
