@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format e2e migrate demo clean
+.PHONY: run serve test lint format e2e migrate demo clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsroom needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -38,6 +38,12 @@ serve: $(STAMP)
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input -v0
 	DJANGO_DEBUG=0 $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips='127.0.0.1'
+
+# The page benchmark against the production server (about 90 s; needs Redis, uses wrk
+# when installed). Never part of `make test`; figures and the other benchmarks are in
+# docs/performance.md.
+bench: $(STAMP)
+	$(BIN)/python bench/pages.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

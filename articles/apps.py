@@ -9,9 +9,11 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.core.checks import Tags, register
 
-        from newsroom.cache import check_shared_cache
+        from newsroom.cache import check_bench_hooks, check_shared_cache
 
-        from . import caching
+        from . import caching, revisions
 
         caching.connect()
+        revisions.register_models()
         register(check_shared_cache, Tags.caches, deploy=True)
+        register(check_bench_hooks, Tags.security, deploy=True)

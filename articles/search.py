@@ -13,6 +13,9 @@ Each database uses its own engine; callers never see which:
   web-search syntax is translated to an FTS5 expression here, so both databases
   read a query the same way.
 
+On both, a query matching more than RANKED_MATCHES stories ranks the newest
+RANKED_MATCHES of them (a common word would otherwise rank the whole archive).
+
 Keeping the index current
 -------------------------
 reindex_article() writes a story's entry and is the only writer. It is called
@@ -62,6 +65,10 @@ BM25_WEIGHTS = (10.0, 4.0, 1.0, 1.0)
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 24
 MAX_QUERY_LENGTH = 200
+# A query matching more stories than this ranks its newest matches only: ranking every
+# match of a common word reads every story's index entry (400 ms at 100,000 stories,
+# bench/scale.py); the newest few hundred come straight from the publish-time index.
+RANKED_MATCHES = 1000
 
 _TOKEN = re.compile(r'(?P<negate>-?)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _WORD = re.compile(r"[^\W_]+")
@@ -198,10 +205,15 @@ def search_articles(
     return _sqlite(articles, parsed)
 
 
+def _newest_matches(matching):
+    """The newest RANKED_MATCHES of ``matching``, as a subquery of their ids."""
+    return matching.order_by("-published_at", "-pk").values("pk")[:RANKED_MATCHES]
+
+
 def _postgresql(articles, parsed):
     query = SearchQuery(parsed.websearch(), search_type="websearch", config=CONFIG)
     return (
-        articles.filter(search_vector=query)
+        articles.filter(pk__in=_newest_matches(articles.filter(search_vector=query)))
         .annotate(
             # Normalization 1 divides by the log of the length, so a long transcript
             # does not outrank a story about the subject by sheer size.
@@ -254,9 +266,11 @@ def _postgresql_document():
 
 def _sqlite(articles, parsed):
     weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+    matching = articles.filter(search_entry__isnull=False).filter(
+        RawSQL(f"{FTS_TABLE} MATCH %s", [parsed.fts5()], output_field=BooleanField())
+    )
     return (
-        articles.filter(search_entry__isnull=False)
-        .filter(RawSQL(f"{FTS_TABLE} MATCH %s", [parsed.fts5()], output_field=BooleanField()))
+        matching.filter(pk__in=_newest_matches(matching))
         .annotate(
             rank=RawSQL(f"bm25({FTS_TABLE}, {weights})", []),
             snippet=RawSQL(

@@ -15,12 +15,14 @@ warns when production runs on the per-process local-memory cache.
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -36,6 +38,25 @@ STORY_GENERATION = "pages:story:{}"
 # A cache that fails soft ----------------------------------------------------------------
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """
+    Django's client builds a new redis.Redis (with its table of response callbacks)
+    for every operation; a page-cache hit makes two. One client per connection pool
+    is enough: the pool hands out the connections, and a client is thread-safe.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """
     Django's Redis backend, except that a dead or slow server is a cache miss,
@@ -47,6 +68,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._down_until = 0.0
 
     def _guard(name, default=None):  # noqa: N805 - a decorator factory used in the class body
@@ -112,9 +134,82 @@ def invalidate_story(pk):
 
 
 def _generations(story_pk=None):
+    """
+    The current generations; 0 only when the cache cannot be read. A generation
+    nobody has bumped yet (a story with no decided comment, an emptied cache) is
+    started here, atomically (add), so every process agrees on it.
+    """
     keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
     found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, time.time_ns(), timeout=None)
+        found.update(cache.get_many(missing))
     return [found.get(key, 0) for key in keys]
+
+
+def story_generation(request, pk):
+    """The comments generation of story ``pk``, as the page cache read it for this request."""
+    if not hasattr(request, "_page_generations"):
+        request._page_generations = {}
+    known = request._page_generations
+    key = STORY_GENERATION.format(pk)
+    if key not in known:
+        known[key] = _generations(pk)[1]
+    return known[key]
+
+
+class LocalPages:
+    """
+    Each process's own copies of the pages it served lately, in front of the shared
+    cache: a hit then costs one small read (the generations) instead of moving and
+    unpickling a whole page. Copies sit under the same keys, which carry the
+    generations read from the shared cache on every request, so a copy is never
+    served after an invalidation; and never past its entry's own expiry (scheduled
+    stories). Bounded by NEWSROOM_PAGE_CACHE_LOCAL_BYTES per process, least
+    recently used first out.
+    """
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry["expires_at"] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def set(self, key, entry):
+        limit = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
+        size = len(entry["content"])
+        if "expires_at" not in entry or size > limit // 4:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = entry
+            self._size += size
+            while self._size > limit:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+    def _drop(self, key):
+        self._size -= len(self._entries.pop(key)["content"])
+
+
+local_pages = LocalPages()
 
 
 # The decorator -------------------------------------------------------------------------
@@ -122,12 +217,24 @@ def _generations(story_pk=None):
 
 def page_cache_headers(response):
     patch_cache_control(response, **settings.NEWSROOM_PUBLIC_CACHE_CONTROL)
+    # For nginx in front (docs/nginx.conf): keep this page until the end of the current
+    # second at most. nginx counts whole seconds, so "1 s" would mean up to 2 s; this
+    # bounds its copy's age to 1 s. nginx takes the header off; it reaches no reader.
+    response["X-Accel-Expires"] = f"@{int(time.time())}"
     return response
 
 
 def is_anonymous_read(request):
     # A session cookie means staff (preview, banners): never serve or store their pages.
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def forced_miss(request):
+    """
+    bench/pages.py measures misses with a header; it has an effect only when the
+    process started with NEWSROOM_BENCH=1, so readers can never force one.
+    """
+    return settings.NEWSROOM_BENCH and request.META.get("HTTP_X_NEWSROOM_BENCH") == "miss"
 
 
 def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=None):
@@ -151,9 +258,25 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                 return response
             story_pk = kwargs.get(story_pk_kwarg) if story_pk_kwarg else None
             generations = _generations(story_pk)
+            if story_pk:
+                request._page_generations = {STORY_GENERATION.format(story_pk): generations[1]}
             digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
             key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
-            entry = cache.get(key)
+            # A generation of 0 means the shared cache could not be read: no local copy
+            # is then known to be current.
+            use_local = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES and all(generations)
+            entry = None
+            forced = forced_miss(request)
+            if forced:
+                # Exactly what a real miss costs: nothing found, and the page stored (for
+                # a few seconds) under a key of its own.
+                key = f"{key}:bench-{time.time_ns()}"
+            else:
+                entry = local_pages.get(key) if use_local else None
+                if entry is None:
+                    entry = cache.get(key)
+                    if entry is not None and use_local:
+                        local_pages.set(key, entry)
             if entry is not None:
                 response = _rebuild(entry)
                 response["X-Page-Cache"] = "hit"
@@ -180,7 +303,17 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                     if change_at is not None:
                         seconds = int((change_at - timezone.now()).total_seconds()) + 1
                         lifetime = max(1, min(lifetime, seconds))
-                cache.set(key, entry, lifetime)
+                if forced:
+                    lifetime = min(lifetime, 10)
+                entry["expires_at"] = time.time() + lifetime
+                if not cache.add(key, entry, lifetime):
+                    # Another process stored this page first: answer with its copy, so
+                    # every process serves the same bytes under the same ETag.
+                    stored = cache.get(key)
+                    if stored is not None and "expires_at" in stored:
+                        entry, response = stored, _rebuild(stored)
+                if use_local:
+                    local_pages.set(key, entry)
                 response["ETag"] = entry["etag"]
                 response["Last-Modified"] = entry["last_modified"]
                 response["X-Page-Cache"] = "miss"
@@ -213,6 +346,22 @@ def check_shared_cache(app_configs, **kwargs):
                 "a change in one process does not refresh pages cached by the others.",
                 hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0).",
                 id="newsroom.W001",
+            )
+        ]
+    return []
+
+
+def check_bench_hooks(app_configs, **kwargs):
+    """NEWSROOM_BENCH lets any request force a page-cache miss: benchmarks only."""
+    from django.core.checks import Warning
+
+    if settings.NEWSROOM_BENCH:
+        return [
+            Warning(
+                "NEWSROOM_BENCH is on: anyone can force page-cache misses and "
+                "/__bench__/bytes/ is served.",
+                hint="Unset NEWSROOM_BENCH; only bench/pages.py sets it.",
+                id="newsroom.W002",
             )
         ]
     return []

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "csp",
+    "django_prose_editor",
+    # Story revisions: compared and restored in the admin (articles/revisions.py).
+    "reversion",
     # comments first: its load_demo (stories plus comments) overrides articles' own.
     "comments",
     "articles",
@@ -125,6 +128,11 @@ else:
 # Anonymous readers' pages: how long the app keeps them (invalidation is exact, so this
 # only bounds memory), and what browsers and CDNs are told.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# Each process also keeps its latest pages in memory, in front of Redis (up to this many
+# bytes; 0: off). Exact all the same: see newsroom.cache.LocalPages.
+NEWSROOM_PAGE_CACHE_LOCAL_BYTES = int(
+    os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024 if REDIS_URL else 0))
+)
 # Browsers revalidate every time (a cheap 304 from the page cache), so a reader never
 # sees their own stale copy; CDNs may keep a page for s-maxage seconds.
 NEWSROOM_PUBLIC_CACHE_CONTROL = {
@@ -134,6 +142,11 @@ NEWSROOM_PUBLIC_CACHE_CONTROL = {
     "stale_while_revalidate": 30,
     "stale_if_error": 86400,
 }
+# Benchmarks only (bench/pages.py), read once at startup: enables the raw-bytes view at
+# /__bench__/bytes/ (serving the file NEWSROOM_BENCH_BYTES) and lets the request header
+# "X-Newsroom-Bench: miss" force a page-cache miss. Never set it on a public site.
+NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH")
+NEWSROOM_BENCH_BYTES = os.environ.get("NEWSROOM_BENCH_BYTES", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -173,6 +186,14 @@ LOGIN_URL = "admin:login"
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Harbour Ledger")
 NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "Independent news from the coast and beyond")
 NEWSROOM_PAGE_SIZE = 12
+
+# Hero images and author photos (articles/images.py, docs/editing.md). Renditions are
+# made on save at these widths in WebP and JPEG; after changing them, run
+# `manage.py make_renditions`.
+NEWSROOM_IMAGE_WIDTHS = (480, 800, 1200, 1600)
+NEWSROOM_PORTRAIT_SIZES = (120, 240, 360)  # squares: the photo at 1x, 2x and 3x
+NEWSROOM_IMAGE_MAX_BYTES = 15 * 1024 * 1024
+NEWSROOM_IMAGE_MAX_PIXELS = 40_000_000
 
 # Reader comments (see docs/comments.md).
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30"))  # 0: never
