@@ -98,7 +98,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user['username']:<{width}} / {user['password']:<{pwidth}}   {user['can']}"
             )
-        self.stdout.write("Admin: http://127.0.0.1:8000/admin/")
+        self.stdout.write("Sign in at /admin/ (stories) or /moderation/ (comments).")
 
 
 # Content ------------------------------------------------------------------------------------
