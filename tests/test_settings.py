@@ -55,3 +55,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_check({"DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "news.example"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_database():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "diffsettings", "--all"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "DATABASE_URL": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.sqlite3" in result.stdout
