@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core import signing
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -210,9 +210,9 @@ class ArticleDetailView(DetailView):
     related_count = 4
 
     def get_queryset(self):
-        queryset = Article.objects.all() if self.is_staff else Article.objects.published()
         return (
-            queryset.defer("search_vector")
+            self.visible_stories()
+            .defer("search_vector")
             .select_related("section", "interview")
             .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("author")),
@@ -222,6 +222,23 @@ class ArticleDetailView(DetailView):
             # them a query; those that have some fetch them in one more.
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         )
+
+    def visible_stories(self):
+        """
+        Readers see published stories. Staff who may read stories in the admin also
+        preview the unpublished ones they may read there: everything for editors,
+        their own bylines for reporters; moderators see what readers see.
+        """
+        published = Article.objects.published()
+        if not self.is_staff:
+            return published
+        user = self.request.user
+        if not user.has_perm("articles.view_article"):
+            return published
+        if user.has_perm("articles.publish_article"):
+            return Article.objects.all()
+        own = Article.objects.filter(bylines__author__user=user).values("pk")
+        return Article.objects.filter(Q(pk__in=published.values("pk")) | Q(pk__in=own))
 
     @property
     def is_staff(self):
@@ -322,6 +339,9 @@ class SharedDraftView(ArticleDetailView):
     """
 
     is_staff = True  # every story, published or not: the link decides
+
+    def visible_stories(self):
+        return Article.objects.all()
 
     def get(self, request, *args, **kwargs):
         link, problem = self.resolve(kwargs["signed"])

@@ -35,11 +35,14 @@ def _decide(modeladmin, request, queryset, *, action, reason=""):
         try:
             if action == "approve":
                 services.approve_comment(
-                    comment=comment, moderator=request.user, expected=comment.status
+                    comment=comment, moderator=request.user, expected=Comment.Status.PENDING
                 )
             else:
                 services.reject_comment(
-                    comment=comment, moderator=request.user, reason=reason, expected=comment.status
+                    comment=comment,
+                    moderator=request.user,
+                    reason=reason,
+                    expected=Comment.Status.PENDING,
                 )
             done += 1
         except services.AlreadyDecided as conflict:

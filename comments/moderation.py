@@ -20,11 +20,16 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u20
 
 
 def client_ip(request) -> str:
-    """The sender's address; behind a trusted proxy, the first X-Forwarded-For hop."""
+    """
+    The sender's address. Behind a trusted proxy, the X-Forwarded-For hop that proxy
+    added: the right-most one. Hops further left were written by the client and
+    could be anything, so a sender could not escape the rate limit by inventing them.
+    """
     if settings.COMMENTS_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if hops:
+            return hops[-1]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -260,7 +260,7 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
             generations = _generations(story_pk)
             if story_pk:
                 request._page_generations = {STORY_GENERATION.format(story_pk): generations[1]}
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
             key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
             # A generation of 0 means the shared cache could not be read: no local copy
             # is then known to be current.

@@ -197,7 +197,7 @@ def test_unpublished_stories_are_404_to_readers_but_staff_preview_them(client, s
     )
 
     staff = Client()
-    staff.force_login(make_staff("editor"))
+    staff.force_login(make_staff("editor", group="Editor"))
     preview = staff.get(story.get_absolute_url())
     assert preview.status_code == 200
     html = preview.content.decode()
@@ -278,3 +278,23 @@ def test_front_page_leads_with_the_newest_story_and_groups_by_section(client):
     assert html.index("Newest story of all") > lead
     assert html.index("Newest story of all") < html.index('id="latest-heading"')
     assert 'id="section-culture"' in html
+
+
+def test_only_staff_who_may_read_stories_preview_unpublished_ones(client):
+    from articles.models import Author
+
+    draft = make_article(headline="Embargoed until Friday", published=False)
+    reporter_user = make_staff("rep", group="Reporter")
+    own = make_article(headline="My own draft", published=False)
+    own.bylines.create(
+        author=Author.objects.create(name="Rep Orter", slug="rep-orter", user=reporter_user),
+        position=1,
+    )
+    moderator, reporter, editor = Client(), Client(), Client()
+    moderator.force_login(make_staff("mod", group="Moderator"))
+    reporter.force_login(reporter_user)
+    editor.force_login(make_staff("ed", group="Editor"))
+    assert moderator.get(draft.get_absolute_url()).status_code == 404
+    assert reporter.get(draft.get_absolute_url()).status_code == 404
+    assert reporter.get(own.get_absolute_url()).status_code == 200
+    assert editor.get(draft.get_absolute_url()).status_code == 200

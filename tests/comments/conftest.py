@@ -38,6 +38,7 @@ def post_comment(client, old_stamp):
     """POST the story's comment form as a reader's browser on this site would."""
 
     def post(article, *, origin="http://testserver", ip="203.0.113.7", **fields):
+        extra = {key: fields.pop(key) for key in list(fields) if key.startswith("HTTP_")}
         data = {
             "name": "Rosa Vidal",
             "email": "rosa@example.org",
@@ -46,7 +47,7 @@ def post_comment(client, old_stamp):
             "stamp": old_stamp(article),
         }
         data.update(fields)
-        headers = {"REMOTE_ADDR": ip}
+        headers = {"REMOTE_ADDR": ip, **extra}
         if origin:
             headers["HTTP_ORIGIN"] = origin
         return client.post(f"/stories/{article.pk}/comments/", data, **headers)

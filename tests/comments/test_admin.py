@@ -54,3 +54,20 @@ def test_editors_cannot_moderate_in_the_admin(article, client):
         "/admin/comments/comment/", {"action": "_approve", "_selected_action": [comment.pk]}
     )
     assert Comment.objects.get().status == "pending"
+
+
+def test_an_admin_action_never_reverses_another_moderators_decision(article, moderator_client):
+    from comments import services
+    from tests.factories import make_staff
+
+    comment = make_comment(article)
+    services.reject_comment(
+        comment=comment, moderator=make_staff("other", group="Moderator"), reason="threat"
+    )
+    response = moderator_client.post(
+        "/admin/comments/comment/",
+        {"action": "_approve", "_selected_action": [comment.pk]},
+        follow=True,
+    )
+    assert "already rejected by other" in response.content.decode()
+    assert Comment.objects.get().status == "rejected"

@@ -247,3 +247,21 @@ def test_long_threads_are_paginated(client, article, moderator, settings):
     assert "(5)" in first and "?comments=2#comments" in first
     second = client.get(article.get_absolute_url() + "?comments=2").content.decode()
     assert "Reply 3." in second and "Reply 4." in second and "Reply 0." not in second
+
+
+def test_behind_a_proxy_the_sender_is_the_hop_the_proxy_added(article, post_comment, settings):
+    """A client cannot escape the rate limit by writing its own X-Forwarded-For hops."""
+    settings.COMMENTS_TRUST_X_FORWARDED_FOR = True
+    settings.COMMENTS_RATE_LIMIT = 2
+    for n in range(2):
+        response = post_comment(
+            article, body=f"Spoofed {n}", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 198.51.100.4"
+        )
+        assert response.status_code == 302
+    limited = post_comment(
+        article, body="Spoofed again", HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.4"
+    )
+    assert limited.status_code == 429
+    assert set(Comment.objects.values_list("sender_hash", flat=True)) == {
+        moderation.sender_hash("198.51.100.4")
+    }
