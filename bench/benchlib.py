@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -69,6 +70,22 @@ def server_env(*, database_url, redis_url, static_root, workdir):
         NEWSROOM_BENCH_BYTES=str(Path(workdir) / "story.html"),
     )
     return env
+
+
+def start_django(*, prefix, database_url, redis_url):
+    """
+    A fresh temp dir, the shared collected-static dir, the server's environment, and
+    this process configured like the server: (workdir, static_root, database_url, env).
+    Without ``database_url``, a new SQLite file in the temp dir.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    static_root = Path(tempfile.gettempdir()) / "newsroom-bench-static"
+    database_url = database_url or sqlite_url(workdir / "bench.sqlite3")
+    env = server_env(
+        database_url=database_url, redis_url=redis_url, static_root=static_root, workdir=workdir
+    )
+    setup_django(env)
+    return workdir, static_root, database_url, env
 
 
 def ensure_database(url):

@@ -21,7 +21,6 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from datetime import datetime
@@ -285,17 +284,10 @@ def main(argv=None):
         print("nginx is not installed: apt-get install -y nginx-light (nothing was checked)")
         return 0
 
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-nginx-"))
-    workdir.chmod(0o755)
-    static_root = Path(tempfile.gettempdir()) / "newsroom-bench-static"
-    database_url = args.database_url or benchlib.sqlite_url(workdir / "bench.sqlite3")
-    env = benchlib.server_env(
-        database_url=database_url,
-        redis_url=args.redis_url,
-        static_root=static_root,
-        workdir=workdir,
+    workdir, static_root, database_url, env = benchlib.start_django(
+        prefix="newsroom-nginx-", database_url=args.database_url, redis_url=args.redis_url
     )
-    benchlib.setup_django(env)
+    workdir.chmod(0o755)  # nginx workers read the static files under it
     benchlib.log(f"seeding {database_url.split('@')[-1]} ...")
     benchlib.prepare_database(static_root=static_root)
     seeded = benchlib.seed()

@@ -18,10 +18,8 @@ whether targets are met or not: it is not a test.
 import argparse
 import os
 import sys
-import tempfile
 import time
 from datetime import datetime
-from pathlib import Path
 
 import benchlib
 
@@ -46,16 +44,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     benchlib.stop_on_sigterm()
 
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    static_root = Path(tempfile.gettempdir()) / "newsroom-bench-static"
-    database_url = args.database_url or benchlib.sqlite_url(workdir / "bench.sqlite3")
-    env = benchlib.server_env(
-        database_url=database_url,
-        redis_url=args.redis_url,
-        static_root=static_root,
-        workdir=workdir,
+    workdir, static_root, database_url, env = benchlib.start_django(
+        prefix="newsroom-bench-", database_url=args.database_url, redis_url=args.redis_url
     )
-    benchlib.setup_django(env)
     started = time.monotonic()
     benchlib.log(f"seeding {database_url.split('@')[-1]} ...")
     benchlib.prepare_database(static_root=static_root)

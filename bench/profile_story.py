@@ -19,10 +19,8 @@ import pstats
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import benchlib
 
@@ -37,16 +35,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     benchlib.stop_on_sigterm()
 
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-profile-"))
-    static_root = Path(tempfile.gettempdir()) / "newsroom-bench-static"
-    database_url = args.database_url or benchlib.sqlite_url(workdir / "bench.sqlite3")
-    env = benchlib.server_env(
-        database_url=database_url,
-        redis_url=args.redis_url,
-        static_root=static_root,
-        workdir=workdir,
+    workdir, static_root, database_url, env = benchlib.start_django(
+        prefix="newsroom-profile-", database_url=args.database_url, redis_url=args.redis_url
     )
-    benchlib.setup_django(env)
     benchlib.prepare_database(static_root=static_root)
     seeded = benchlib.seed()
     benchlib.clear_cache()
