@@ -149,15 +149,25 @@ def _generations(story_pk=None):
     return [found.get(key, 0) for key in keys]
 
 
-def story_generation(request, pk):
-    """The comments generation of story ``pk``, as the page cache read it for this request."""
+def _request_generations(request, story_pk=None):
+    """The generations for this request, read once per request (0: unreadable)."""
     if not hasattr(request, "_page_generations"):
         request._page_generations = {}
     known = request._page_generations
-    key = STORY_GENERATION.format(pk)
-    if key not in known:
-        known[key] = _generations(pk)[1]
-    return known[key]
+    keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
+    if any(key not in known for key in keys):
+        known.update(zip(keys, _generations(story_pk)))
+    return [known[key] for key in keys]
+
+
+def site_generation(request):
+    """The site generation, as the page cache read it for this request."""
+    return _request_generations(request)[0]
+
+
+def story_generation(request, pk):
+    """The comments generation of story ``pk``, as the page cache read it for this request."""
+    return _request_generations(request, pk)[1]
 
 
 class LocalPages:
@@ -257,9 +267,7 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                     response["X-Page-Cache"] = "bypass"
                 return response
             story_pk = kwargs.get(story_pk_kwarg) if story_pk_kwarg else None
-            generations = _generations(story_pk)
-            if story_pk:
-                request._page_generations = {STORY_GENERATION.format(story_pk): generations[1]}
+            generations = _request_generations(request, story_pk)
             digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
             key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
             # A generation of 0 means the shared cache could not be read: no local copy
