@@ -1,5 +1,11 @@
 #!/usr/bin/env python
-"""Django's command-line utility for administrative tasks."""
+"""
+Django's command-line utility for administrative tasks.
+
+The development entry point: with DJANGO_DEBUG unset, DEBUG is on (the
+settings' default), so `make run` needs no variable. The production entry
+points, newsroom/wsgi.py and newsroom/asgi.py, default DJANGO_DEBUG to off.
+"""
 
 import os
 import sys

@@ -3,6 +3,17 @@ Settings for newsroom: one module, driven by environment variables.
 
 Every variable is listed in README.md. With none set, the project runs on an
 embedded SQLite database in DEBUG mode, which is what `make run` wants.
+
+DJANGO_DEBUG's default depends on the entry point:
+
+- manage.py (runserver, migrate, load_demo, ...) and the tests: DEBUG on, the
+  default below;
+- newsroom/wsgi.py and newsroom/asgi.py (gunicorn, uvicorn, ...): DEBUG off;
+  they set DJANGO_DEBUG=0 unless it is already set, so a production server
+  without DJANGO_SECRET_KEY refuses to start instead of running in DEBUG mode
+  with the development key.
+
+An explicit DJANGO_DEBUG always wins.
 """
 
 import os
@@ -26,6 +37,8 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# On when unset: manage.py and the tests. newsroom/wsgi.py and newsroom/asgi.py
+# default DJANGO_DEBUG to 0 before the settings load (see the docstring).
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")

@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +68,94 @@ def test_an_empty_database_url_means_the_embedded_sqlite_database():
     )
     assert result.returncode == 0, result.stderr
     assert "django.db.backends.sqlite3" in result.stdout
+
+
+# Which entry point defaults DJANGO_DEBUG to what: the production ones (wsgi, asgi)
+# fail closed, manage.py (the development workflow) keeps DEBUG on when it is unset.
+
+PRODUCTION_ENTRY_POINTS = ["newsroom.wsgi", "newsroom.asgi"]
+A_SECRET_KEY = "k" * 60
+PRINT_DEBUG = "from django.conf import settings; print('DEBUG', settings.DEBUG)"
+
+
+def clean_env(**extra):
+    """This environment without any project setting, plus ``extra``: a fresh start."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "NEWSROOM_", "COMMENTS_"))
+        and name not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    env.update(extra)
+    return env
+
+
+def run_python(code, env):
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def run_manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def debug_line(stdout):
+    return [line for line in stdout.splitlines() if line.startswith("DEBUG ")]
+
+
+@pytest.mark.parametrize("module", PRODUCTION_ENTRY_POINTS)
+def test_a_production_server_without_a_secret_key_refuses_to_start(module):
+    result = run_python(f"import {module}", clean_env())
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("module", PRODUCTION_ENTRY_POINTS)
+def test_a_production_server_runs_with_debug_off_by_default(module):
+    env = clean_env(DJANGO_SECRET_KEY=A_SECRET_KEY, DJANGO_ALLOWED_HOSTS="news.example")
+    result = run_python(f"import {module}; {PRINT_DEBUG}", env)
+    assert result.returncode == 0, result.stderr
+    assert debug_line(result.stdout) == ["DEBUG False"]
+
+
+@pytest.mark.parametrize("module", PRODUCTION_ENTRY_POINTS)
+def test_an_explicit_debug_still_wins_in_a_production_entry_point(module):
+    result = run_python(f"import {module}; {PRINT_DEBUG}", clean_env(DJANGO_DEBUG="1"))
+    assert result.returncode == 0, result.stderr
+    assert debug_line(result.stdout) == ["DEBUG True"]
+
+
+def test_manage_py_keeps_debug_on_when_unset():
+    result = run_manage("shell", "-c", PRINT_DEBUG, env=clean_env())
+    assert result.returncode == 0, result.stderr
+    assert debug_line(result.stdout) == ["DEBUG True"]
+
+
+def test_runserver_loading_the_wsgi_application_keeps_debug_on():
+    """runserver imports newsroom.wsgi after manage.py configured the settings."""
+    code = (
+        "import os; "
+        "from django.core.servers.basehttp import get_internal_wsgi_application; "
+        "get_internal_wsgi_application(); "
+        f"{PRINT_DEBUG}; "
+        "print('DJANGO_DEBUG', os.environ.get('DJANGO_DEBUG'))"
+    )
+    result = run_manage("shell", "-c", code, env=clean_env())
+    assert result.returncode == 0, result.stderr
+    assert debug_line(result.stdout) == ["DEBUG True"]
+    # Nothing leaks to the processes the development server starts (its reloader).
+    assert "DJANGO_DEBUG None" in result.stdout.splitlines()
