@@ -9,11 +9,12 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.core.checks import Tags, register
 
-        from newsroom.cache import check_bench_hooks, check_shared_cache
+        from newsroom.cache import check_bench_hooks, check_generations_file, check_shared_cache
 
         from . import caching, revisions
 
         caching.connect()
         revisions.register_models()
         register(check_shared_cache, Tags.caches, deploy=True)
+        register(check_generations_file, Tags.caches)
         register(check_bench_hooks, Tags.security, deploy=True)

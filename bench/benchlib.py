@@ -52,9 +52,16 @@ def stop_on_sigterm():
 # Django ------------------------------------------------------------------------------------
 
 
-def server_env(*, database_url, redis_url, static_root, workdir):
-    """The environment of the production server, also used by the in-process Django."""
+def server_env(*, database_url, redis_url, static_root, workdir, generations="cache"):
+    """
+    The environment of the production server, also used by the in-process Django.
+    ``generations``: "cache" (in Redis, as several hosts need) or "file" (the single-host
+    store, NEWSROOM_PAGE_GENERATIONS_FILE, in the temp dir).
+    """
     env = dict(os.environ)
+    env.pop("NEWSROOM_PAGE_GENERATIONS_FILE", None)
+    if generations == "file":
+        env["NEWSROOM_PAGE_GENERATIONS_FILE"] = str(Path(workdir) / "page-generations")
     env.update(
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
@@ -72,7 +79,7 @@ def server_env(*, database_url, redis_url, static_root, workdir):
     return env
 
 
-def start_django(*, prefix, database_url, redis_url):
+def start_django(*, prefix, database_url, redis_url, generations="cache"):
     """
     A fresh temp dir, the shared collected-static dir, the server's environment, and
     this process configured like the server: (workdir, static_root, database_url, env).
@@ -82,7 +89,11 @@ def start_django(*, prefix, database_url, redis_url):
     static_root = Path(tempfile.gettempdir()) / "newsroom-bench-static"
     database_url = database_url or sqlite_url(workdir / "bench.sqlite3")
     env = server_env(
-        database_url=database_url, redis_url=redis_url, static_root=static_root, workdir=workdir
+        database_url=database_url,
+        redis_url=redis_url,
+        static_root=static_root,
+        workdir=workdir,
+        generations=generations,
     )
     setup_django(env)
     return workdir, static_root, database_url, env

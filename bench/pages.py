@@ -40,12 +40,22 @@ def main(argv=None):
     parser.add_argument(
         "--generator", choices=["auto", "wrk", "python"], default="auto", help="load generator"
     )
+    parser.add_argument(
+        "--generations",
+        choices=["file", "cache"],
+        default="file",
+        help="page-cache generations: a file mapped by every process (one host; the "
+        "default) or Redis (several hosts): docs/performance.md",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (logs, database)")
     args = parser.parse_args(argv)
     benchlib.stop_on_sigterm()
 
     workdir, static_root, database_url, env = benchlib.start_django(
-        prefix="newsroom-bench-", database_url=args.database_url, redis_url=args.redis_url
+        prefix="newsroom-bench-",
+        database_url=args.database_url,
+        redis_url=args.redis_url,
+        generations=args.generations,
     )
     started = time.monotonic()
     benchlib.log(f"seeding {database_url.split('@')[-1]} ...")
@@ -149,7 +159,8 @@ def report(pairs, args, generator, database_url, elapsed, load_before):
     print(f"newsroom bench/pages.py, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     print(f"machine: {benchlib.machine_line()}; load average {load_before:.2f} at the start")
     print(
-        f"server: gunicorn, {args.workers} sync workers, DEBUG off, {engine}, Redis page cache; "
+        f"server: gunicorn, {args.workers} sync workers, DEBUG off, {engine}, Redis page cache, "
+        f"generations in {'a shared file' if args.generations == 'file' else 'Redis'}; "
         f"load: {generator}, {args.connections} connections, {args.seconds:g} s per figure"
     )
     print(

@@ -13,8 +13,12 @@ Redis (REDIS_URL) whenever more than one process serves pages. A system check
 warns when production runs on the per-process local-memory cache.
 """
 
+import fcntl
 import hashlib
 import logging
+import mmap
+import os
+import struct
 import threading
 import time
 from collections import OrderedDict
@@ -23,7 +27,9 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -111,42 +117,169 @@ class ResilientRedisCache(RedisCache):
 # Generations ---------------------------------------------------------------------------
 
 
-def _bump(key):
-    """A new generation. Nanoseconds: a restarted, empty cache never reuses an old number."""
-    cache.set(key, time.time_ns(), timeout=None)
+class CacheGenerations:
+    """
+    Generations kept in the cache itself (Redis, or local memory in development): every
+    process that shares the cache agrees on them, on one host or many. A page-cache hit
+    reads them with one round trip.
+    """
+
+    def read(self, story_pk=None):
+        """
+        The current generations; 0 only when the cache cannot be read. A generation
+        nobody has bumped yet (a story with no decided comment, an emptied cache) is
+        started here, atomically (add), so every process agrees on it.
+        """
+        keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
+        found = cache.get_many(keys)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            for key in missing:
+                cache.add(key, time.time_ns(), timeout=None)
+            found.update(cache.get_many(missing))
+        return [found.get(key, 0) for key in keys]
+
+    def bump(self, story_pk=None):
+        """A new generation. Nanoseconds: a restarted, empty cache never reuses an old number."""
+        key = STORY_GENERATION.format(story_pk) if story_pk else SITE_GENERATION
+        cache.set(key, time.time_ns(), timeout=None)
 
 
-def _bump_now_and_after_commit(key):
+class SharedFileGenerations:
+    """
+    Generations in a small file that every process on this host maps into memory
+    (NEWSROOM_PAGE_GENERATIONS_FILE): reading them is a memory read, so a page-cache
+    hit costs no round trip at all. A bump is written under an exclusive lock before
+    the writer goes on, and memory shared by a mapping is the same memory for every
+    process: the next read anywhere on the host sees it. Exact for ONE host only:
+    every process that serves pages or changes content (web workers, management
+    commands, cron jobs) must run where the file is. Several hosts share Redis and
+    use CacheGenerations.
+
+    Layout, native 8-byte words (aligned, so a word is written and read whole): the
+    file's epoch (chosen when the file is made, so a re-created file never reuses a
+    key), the site generation, then STORY_SLOTS story generations, story ``pk`` in
+    slot ``pk % STORY_SLOTS``. Two stories sharing a slot only refresh each other's
+    page more often than needed.
+    """
+
+    STORY_SLOTS = 1 << 16
+    WORD = struct.Struct("Q")
+    SIZE = WORD.size * (2 + STORY_SLOTS)
+
+    def __init__(self, path):
+        self.path = os.fspath(path)
+        self._map = None
+        self._inode = None
+        self._lock = threading.Lock()
+
+    def _open(self):
+        """The mapping of the file now at ``path``; made (with a new epoch) if missing."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o660)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            info = os.fstat(fd)
+            if info.st_size < self.SIZE:
+                os.ftruncate(fd, self.SIZE)
+                os.pwrite(fd, self.WORD.pack(time.time_ns()), 0)
+            mapping = mmap.mmap(fd, self.SIZE)
+            return fd, mapping, info.st_ino
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def _mapping(self):
+        # One stat per read: a file replaced under a running server (deleted, a new
+        # epoch) is followed, never read stale through an orphaned mapping.
+        try:
+            inode = os.stat(self.path).st_ino
+        except FileNotFoundError:
+            inode = None
+        if self._map is None or inode != self._inode:
+            with self._lock:
+                if self._map is None or inode != self._inode:
+                    fd, mapping, inode = self._open()
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                    os.close(fd)
+                    self._map, self._inode = mapping, inode
+        return self._map
+
+    def _offset(self, story_pk):
+        return self.WORD.size * (2 + int(story_pk) % self.STORY_SLOTS)
+
+    def read(self, story_pk=None):
+        """``epoch.site`` and, for a story, ``epoch.story``: never 0 (always readable)."""
+        try:
+            mapping = self._mapping()
+        except OSError as error:
+            logger.warning("page generations file %s unreadable: %s", self.path, error)
+            return [0] * (2 if story_pk else 1)
+        epoch, site = self.WORD.unpack_from(mapping, 0)[0], self.WORD.unpack_from(mapping, 8)[0]
+        found = [f"{epoch:x}.{site}"]
+        if story_pk:
+            found.append(f"{epoch:x}.{self.WORD.unpack_from(mapping, self._offset(story_pk))[0]}")
+        return found
+
+    def bump(self, story_pk=None):
+        offset = self._offset(story_pk) if story_pk else self.WORD.size
+        # Opened by path each time: the lock must be this process's own open file (a
+        # descriptor inherited across fork shares its lock), and the bump goes to the
+        # file readers will find, even one re-created since this process mapped it.
+        try:
+            fd, mapping, _ = self._open()
+        except OSError as error:
+            # Readers that cannot open the file either cache nothing; a process that
+            # can open it may keep a page until it expires. Management commands refuse
+            # to start in that state (system check newsroom.E001).
+            logger.error("page generations file %s not bumped: %s", self.path, error)
+            return
+        try:
+            (current,) = self.WORD.unpack_from(mapping, offset)
+            self.WORD.pack_into(mapping, offset, current + 1)
+        finally:
+            mapping.close()
+            os.close(fd)  # releases the lock
+
+
+_generation_store = None
+
+
+def generation_store():
+    """The configured store: the shared file when NEWSROOM_PAGE_GENERATIONS_FILE is set."""
+    global _generation_store
+    if _generation_store is None:
+        path = settings.NEWSROOM_PAGE_GENERATIONS_FILE
+        _generation_store = SharedFileGenerations(path) if path else CacheGenerations()
+    return _generation_store
+
+
+@receiver(setting_changed)
+def _forget_generation_store(*, setting, **kwargs):
+    global _generation_store
+    if setting in ("NEWSROOM_PAGE_GENERATIONS_FILE", "CACHES"):
+        _generation_store = None
+
+
+def _bump_now_and_after_commit(story_pk=None):
     # Now, so this process never serves the old page again; after commit too,
     # because a reader may have cached the old content between the two.
-    _bump(key)
-    transaction.on_commit(lambda: _bump(key))
+    generation_store().bump(story_pk)
+    transaction.on_commit(lambda: generation_store().bump(story_pk))
 
 
 def invalidate_site():
     """Every cached page is out of date."""
-    _bump_now_and_after_commit(SITE_GENERATION)
+    _bump_now_and_after_commit()
 
 
 def invalidate_story(pk):
     """The page of story ``pk`` is out of date (its comments changed)."""
-    _bump_now_and_after_commit(STORY_GENERATION.format(pk))
+    _bump_now_and_after_commit(pk)
 
 
 def _generations(story_pk=None):
-    """
-    The current generations; 0 only when the cache cannot be read. A generation
-    nobody has bumped yet (a story with no decided comment, an emptied cache) is
-    started here, atomically (add), so every process agrees on it.
-    """
-    keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        for key in missing:
-            cache.add(key, time.time_ns(), timeout=None)
-        found.update(cache.get_many(missing))
-    return [found.get(key, 0) for key in keys]
+    """The current generations of the site (and of story ``story_pk``); 0: unreadable."""
+    return generation_store().read(story_pk)
 
 
 def _request_generations(request, story_pk=None):
@@ -156,7 +289,7 @@ def _request_generations(request, story_pk=None):
     known = request._page_generations
     keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
     if any(key not in known for key in keys):
-        known.update(zip(keys, _generations(story_pk)))
+        known.update(zip(keys, _generations(story_pk), strict=True))
     return [known[key] for key in keys]
 
 
@@ -225,8 +358,31 @@ local_pages = LocalPages()
 # The decorator -------------------------------------------------------------------------
 
 
+def _public_cache_control():
+    """NEWSROOM_PUBLIC_CACHE_CONTROL as a header value, built once per settings."""
+    global _cache_control_header
+    if _cache_control_header is None:
+        response = HttpResponse()
+        patch_cache_control(response, **settings.NEWSROOM_PUBLIC_CACHE_CONTROL)
+        _cache_control_header = response["Cache-Control"]
+    return _cache_control_header
+
+
+_cache_control_header = None
+
+
+@receiver(setting_changed)
+def _forget_cache_control(*, setting, **kwargs):
+    global _cache_control_header
+    if setting == "NEWSROOM_PUBLIC_CACHE_CONTROL":
+        _cache_control_header = None
+
+
 def page_cache_headers(response):
-    patch_cache_control(response, **settings.NEWSROOM_PUBLIC_CACHE_CONTROL)
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, **settings.NEWSROOM_PUBLIC_CACHE_CONTROL)
+    else:  # a page from the cache: the header is always the same
+        response["Cache-Control"] = _public_cache_control()
     # For nginx in front (docs/nginx.conf): keep this page until the end of the current
     # second at most. nginx counts whole seconds, so "1 s" would mean up to 2 s; this
     # bounds its copy's age to 1 s. nginx takes the header off; it reaches no reader.
@@ -268,11 +424,17 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                 return response
             story_pk = kwargs.get(story_pk_kwarg) if story_pk_kwarg else None
             generations = _request_generations(request, story_pk)
+            if not all(generations):
+                # The generations cannot be read: no stored page is known to be
+                # current, and one stored now could never be invalidated.
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                response["X-Page-Cache"] = "miss"
+                return response
             digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
             key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
-            # A generation of 0 means the shared cache could not be read: no local copy
-            # is then known to be current.
-            use_local = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES and all(generations)
+            use_local = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
             entry = None
             forced = forced_miss(request)
             if forced:
@@ -354,6 +516,27 @@ def check_shared_cache(app_configs, **kwargs):
                 "a change in one process does not refresh pages cached by the others.",
                 hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0).",
                 id="newsroom.W001",
+            )
+        ]
+    return []
+
+
+def check_generations_file(app_configs, **kwargs):
+    """A generations file that cannot be opened would leave every page uncached."""
+    from django.core.checks import Error
+
+    path = settings.NEWSROOM_PAGE_GENERATIONS_FILE
+    if not path:
+        return []
+    try:
+        SharedFileGenerations(path)._mapping()
+    except OSError as error:
+        return [
+            Error(
+                f"The page-cache generations file {path} cannot be opened: {error}.",
+                hint="Point NEWSROOM_PAGE_GENERATIONS_FILE at a writable folder on this "
+                "host (e.g. /dev/shm/newsroom-generations), or unset it.",
+                id="newsroom.E001",
             )
         ]
     return []

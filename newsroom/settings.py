@@ -139,6 +139,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Page-cache generations (newsroom/cache.py) live in the cache by default: one round
+# trip per page-cache hit, exact across hosts. On a single host, a file that every
+# process maps into memory makes a hit need no round trip: set it (the same path) for
+# every web worker, command and cron job, and only when they all run on this host.
+NEWSROOM_PAGE_GENERATIONS_FILE = os.environ.get("NEWSROOM_PAGE_GENERATIONS_FILE", "")
+
 # Anonymous readers' pages: how long the app keeps them (invalidation is exact, so this
 # only bounds memory), and what browsers and CDNs are told.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))

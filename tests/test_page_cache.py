@@ -28,6 +28,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["generations in the cache", "generations in a file"])
+def generations(request, settings, tmp_path):
+    """Every test runs with both stores of generations (newsroom/cache.py)."""
+    if request.param == "generations in a file":
+        settings.NEWSROOM_PAGE_GENERATIONS_FILE = str(tmp_path / "page-generations")
+    return request.param
+
+
 @pytest.fixture
 def story():
     return make_article(
