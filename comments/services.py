@@ -5,6 +5,7 @@ The admin and the moderation queue both call these.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from hashlib import sha256
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -67,20 +68,64 @@ def submit_comment(
 
     The raw IP is only hashed. A second submit of the same words by the same
     sender while the first is pending returns that first comment instead.
+    Call it outside a transaction: the checks and the insert take a lock that is
+    held until the transaction they run in ends (see serialize_submissions()).
     """
     if not comments_open(article):
         raise CommentRefused("Comments on this story are closed.", status=403, code="closed")
     now = timezone.now()
     sender = moderation.sender_hash(ip)
     words = fingerprint(body)
+
+    flags = []  # facts for moderators: found before the lock, which they do not need
+    if moderation.link_count(body) > settings.COMMENTS_MAX_LINKS:
+        flags.append(Flag.LINKS)
+    if Comment.objects.filter(sender_hash=sender, status=Comment.Status.REJECTED).exists():
+        flags.append(Flag.REJECTED_SENDER)
+    if moderation.watch_words_in(body):
+        flags.append(Flag.WATCH_WORD)
+    comment = Comment(
+        article=article,
+        name=name,
+        email=email,
+        body=body,
+        sender_hash=sender,
+        user_agent=user_agent[:300],
+        flags=" ".join(flags),
+        submitted_at=now,
+    )
+
+    try:
+        with transaction.atomic():
+            # Count, then insert, one submission at a time per sender and per text:
+            # otherwise parallel posts all count the same earlier comments and all pass.
+            serialize_submissions(f"sender:{sender}", f"words:{article.pk}:{words}")
+            if first := _earlier_copy(article=article, sender=sender, words=words, now=now):
+                return Submission(first, created=False)
+            comment.save()
+    except IntegrityError:
+        # The lock makes this unlikely; comment_one_pending_copy is what guarantees a
+        # double click one pending copy, whatever happens.
+        first = Comment.objects.get(
+            article=article, sender_hash=sender, fingerprint=words, status=Comment.Status.PENDING
+        )
+        return Submission(first, created=False)
+    return Submission(comment, created=True)
+
+
+def _earlier_copy(*, article, sender, words, now):
+    """
+    The sender's pending copy of the same words (a double click), or None when the
+    comment may be stored; CommentRefused when the words are on the story already
+    or the sender has used up the rate limit.
+    """
     earlier = Comment.objects.filter(article=article, fingerprint=words)
     earlier = earlier.filter(
         submitted_at__gte=now - timedelta(seconds=settings.COMMENTS_DUPLICATE_WINDOW)
     )
-
     same_sender_pending = earlier.filter(sender_hash=sender, status=Comment.Status.PENDING).first()
     if same_sender_pending:
-        return Submission(same_sender_pending, created=False)
+        return same_sender_pending
     if earlier.exists():
         raise CommentRefused(
             "This comment has already been posted on this story. "
@@ -100,35 +145,38 @@ def submit_comment(
             status=429,
             code="rate_limited",
         )
+    return None
 
-    flags = []
-    if moderation.link_count(body) > settings.COMMENTS_MAX_LINKS:
-        flags.append(Flag.LINKS)
-    if Comment.objects.filter(sender_hash=sender, status=Comment.Status.REJECTED).exists():
-        flags.append(Flag.REJECTED_SENDER)
-    if moderation.watch_words_in(body):
-        flags.append(Flag.WATCH_WORD)
 
-    comment = Comment(
-        article=article,
-        name=name,
-        email=email,
-        body=body,
-        sender_hash=sender,
-        user_agent=user_agent[:300],
-        flags=" ".join(flags),
-        submitted_at=now,
-    )
-    try:
-        with transaction.atomic():
-            comment.save()
-    except IntegrityError:
-        # A concurrent double click won the race: the constraint kept one copy.
-        first = Comment.objects.get(
-            article=article, sender_hash=sender, fingerprint=words, status=Comment.Status.PENDING
-        )
-        return Submission(first, created=False)
-    return Submission(comment, created=True)
+# pg_advisory_xact_lock(classid, objid): the two-int4 form, whose keys never meet the
+# single-bigint form's. classid 0x636D6E74 ("cmnt") is submissions' own; objid is
+# the first four bytes of SHA-256 of the lock's name, as a signed int4. Two names that
+# share an objid only make two unrelated submissions wait for each other.
+SUBMISSION_LOCK_CLASS = 0x636D6E74
+
+
+def serialize_submissions(*names):
+    """
+    In a transaction: wait until no other transaction holds any of ``names``, and
+    hold them until this one commits or rolls back.
+
+    PostgreSQL: one transaction-level advisory lock per name, taken in key order, so
+    two submissions wanting the same locks cannot deadlock. SQLite: nothing to take.
+    The settings open every transaction with BEGIN IMMEDIATE (transaction_mode), which
+    takes the database's one write lock: writers run one after another, each from its
+    first read to its commit, whatever their names.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({_lock_key(name) for name in names})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SUBMISSION_LOCK_CLASS, key])
+
+
+def _lock_key(name: str) -> int:
+    return int.from_bytes(sha256(name.encode()).digest()[:4], "big", signed=True)
 
 
 def _decide(*, comment, moderator, action, reason="", expected=Comment.Status.PENDING):

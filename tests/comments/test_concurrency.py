@@ -78,7 +78,7 @@ def test_on_a_sqlite_file_two_threads_leave_exactly_one_decision_each(tmp_path):
     }
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     result = subprocess.run(
-        [sys.executable, "tests/comments/sqlite_race.py", "100"],
+        [sys.executable, "tests/comments/sqlite_race.py", "decide", "100"],
         cwd=ROOT,
         env=env,
         capture_output=True,
