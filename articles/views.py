@@ -3,21 +3,29 @@ Public pages. Every read starts from Article.objects.published(); staff may
 also see drafts and scheduled stories on the story page, with a banner.
 """
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from comments.templatetags.comment_tags import comment_list_key, render_comment_section
+from newsroom.cache import site_generation
+
 from . import search, structured_data
+from .caching import next_publication
 from .context_processors import nav_sections
 from .forms import SearchForm
 from .models import Article, Author, Byline, Correction, Section, ShareLink
@@ -188,6 +196,95 @@ class SearchView(StoryListView):
         }
 
 
+# Where a story page's comment section goes in its cached shell (StoryShell). No
+# content can hold it: readers' and editors' text is escaped, bodies are sanitized,
+# and a shell is stored only when it holds it exactly once.
+COMMENTS_HOLE = "\x00comment-section\x00"
+
+
+class StoryShell:
+    """
+    A public story page, rendered, all but its comment section: the <head> metadata
+    (Open Graph, JSON-LD), the masthead and navigation, the story (bylines,
+    corrections, hero, body, updates, transcript, tags, share links), the related
+    stories and the footer. None of it depends on the reader, so a page-cache miss
+    (a new address variant, a comment decision, an expired page) renders only the
+    comment section into it. Stored as the page's two halves around the section.
+
+    The key carries the site generation (newsroom.cache.site_generation: any change
+    to published content bumps it, so a shell is never used after one) and what else
+    the HTML depends on: the story, the scheme and host (absolute URLs), the
+    language, the time zone and the date (the masthead's date, the footer's year).
+    A shell never outlives the next scheduled publication (a related story may go
+    live with no write) nor NEWSROOM_PAGE_CACHE_SECONDS. It is read once per
+    request, before the story's row, with the keys ``also`` returns (callables: the
+    story's cached comments), in one round trip.
+    """
+
+    def __init__(self, request, pk, *, enabled=True, also=()):
+        self.request = request
+        self.pk = pk
+        self.enabled = enabled
+        self.also = also
+        self._key = self._variant = None
+        self._found = None
+
+    def variant(self):
+        request = self.request
+        return "|".join(
+            [
+                request.scheme,
+                request.get_host(),
+                translation.get_language() or "",
+                timezone.get_current_timezone_name(),
+                timezone.localdate().isoformat(),
+            ]
+        )
+
+    @property
+    def key(self):
+        """None when off, or when the cache cannot be read (site generation 0)."""
+        if self._key is None and self.enabled:
+            generation = site_generation(self.request)
+            if generation:
+                self._variant = self.variant()
+                digest = hashlib.sha256(self._variant.encode()).hexdigest()[:24]
+                self._key = f"storypage:{generation}:{self.pk}:{digest}"
+        return self._key
+
+    def read(self):
+        """What the cache holds for this page: the shell and the ``also`` keys (once)."""
+        if self._found is None:
+            key = self.key
+            if key is None:
+                self._found = {}
+            else:
+                also = [extra() for extra in self.also]
+                self._found = cache.get_many([key, *filter(None, also)])
+        return self._found
+
+    @property
+    def halves(self):
+        """The page before and after its comment section, or None."""
+        return self.read().get(self.key) if self.key else None
+
+    def store(self, html):
+        """Keep ``html`` (rendered with COMMENTS_HOLE) and return its halves, or None."""
+        before, hole, after = html.partition(COMMENTS_HOLE)
+        if not hole or COMMENTS_HOLE in after:
+            return None
+        halves = (before, after)
+        # Not when the date changed while the page was rendered (at midnight).
+        if self.key and self.variant() == self._variant:
+            seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+            change_at = next_publication()
+            if change_at is not None:
+                until = int((change_at - timezone.now()).total_seconds()) + 1
+                seconds = max(1, min(seconds, until))
+            cache.set(self.key, halves, seconds)
+        return halves
+
+
 class ArticleDetailView(DetailView):
     """
     templates/articles/article_detail.html
@@ -200,16 +297,45 @@ class ArticleDetailView(DetailView):
     story readers cannot see yet, and ``share_link`` when the reader came
     through a share-draft link (SharedDraftView); ``meta``
     (canonical URL, preview image, JSON-LD, share links: see
-    structured_data.story_meta).
+    structured_data.story_meta); ``comments_hole`` when the page is rendered as
+    a shell (below): the template writes it where the comment section goes.
 
     The URL carries the id, so a story keeps every old link: a stale slug
     answers 301 to the canonical address.
+
+    A public story's page is kept rendered without its comment section
+    (StoryShell); when it is found (read before the story's row), the view reads
+    the story's row alone, to know it is still there, where it lives and whether
+    comments are open, and renders only the comment section: none of the context
+    above is built. Previews (drafts and scheduled stories seen by staff,
+    share-draft links) never read nor store a shell; they are rendered in full.
     """
 
     model = Article
     related_count = 4
+    use_shell = True
+    # What the page needs of the story when its shell is found (services.comments_open).
+    shell_fields = ("pk", "slug", "status", "published_at", "comments_enabled")
+
+    @cached_property
+    def shell(self):
+        pk = self.kwargs["pk"]
+        return StoryShell(
+            self.request,
+            pk,
+            enabled=self.use_shell,
+            also=[lambda: comment_list_key(self.request, pk)],
+        )
 
     def get_queryset(self):
+        if self.shell.halves is not None:
+            # The page is rendered already: the story's row says whether it may be shown,
+            # where it lives and whether comments are open.
+            return self.visible_stories().only(*self.shell_fields)
+        return self.full_queryset()
+
+    def full_queryset(self):
+        """The story with everything its page shows, in as few queries as can be."""
         return (
             self.visible_stories()
             .defer("search_vector")
@@ -252,10 +378,45 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if self.kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_page()
         # The "your comment awaits moderation" state is for one reader: never cached.
         response.private_page = "comment" in request.GET
         return response
+
+    def render_page(self, *, status=200, **extra_context):
+        """
+        The page of self.object: a preview in full; a public story from its shell,
+        rendered first when it is not found, with the comment section of this request.
+        ``extra_context``: ``comment_form`` (the reader's, with its errors) and
+        ``comments_closed_refusal``, as story_page() passes them.
+        """
+        article = self.object
+        if not self.use_shell or not article.is_public or not self.shell.key:
+            if self.shell.halves is not None:
+                # A shell was found for a story readers cannot see (staff reading a draft):
+                # never used; the story is read again, in full.
+                self.object = self.full_queryset().get(pk=article.pk)
+            context = self.get_context_data(object=self.object, **extra_context)
+            return self.render_to_response(context, status=status)
+        halves = self.shell.halves
+        if halves is None:
+            context = self.get_context_data(
+                object=article, comments_hole=COMMENTS_HOLE, **extra_context
+            )
+            html = render_to_string(self.get_template_names(), context, self.request)
+            halves = self.shell.store(html)
+            if halves is None:  # the hole was not found once: render the page in full
+                context = self.get_context_data(object=article, **extra_context)
+                return self.render_to_response(context, status=status)
+        comments = render_comment_section(
+            self.request,
+            article,
+            form=extra_context.get("comment_form"),
+            closed_refusal=extra_context.get("comments_closed_refusal", False),
+            listing=self.shell.read().get(comment_list_key(self.request, article.pk)),
+        )
+        before, after = halves
+        return HttpResponse(before + comments + after, status=status)
 
     def get_object(self, queryset=None):
         try:
@@ -313,10 +474,7 @@ def story_page(request, pk, *, status=200, **extra_context):
     view = ArticleDetailView()
     view.setup(request, pk=pk)
     view.object = view.get_object()
-    context = view.get_context_data(object=view.object, **extra_context)
-    return view.response_class(
-        request=request, template=view.get_template_names(), context=context, status=status
-    )
+    return view.render_page(status=status, **extra_context)
 
 
 def article_shortlink(request, pk):
@@ -339,6 +497,7 @@ class SharedDraftView(ArticleDetailView):
     """
 
     is_staff = True  # every story, published or not: the link decides
+    use_shell = False  # a draft: never from nor into the cache
 
     def visible_stories(self):
         return Article.objects.all()

@@ -6,14 +6,15 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Window
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 from comments import moderation, services
 from comments.forms import CommentForm
 from comments.models import Comment
-from newsroom.cache import story_generation
+from newsroom.cache import site_generation, story_generation
 
 register = template.Library()
 
@@ -45,21 +46,57 @@ def comment_section(context, article):
     the form. At most one query: the page of comments carries their total in a
     window, and the rendered page is cached (see _comment_list).
     """
-    request = context["request"]
+    return comment_section_context(
+        context["request"],
+        article,
+        form=context.get("comment_form"),
+        closed_refusal=context.get("comments_closed_refusal", False),
+    )
+
+
+def render_comment_section(request, article, *, form=None, closed_refusal=False, listing=None):
+    """
+    What {% comment_section article %} renders, for a page rendered without it
+    (articles.views.StoryShell); ``listing``: the cached page of comments when the
+    caller read it already (the value under comment_list_key), else None.
+    """
+    context = comment_section_context(
+        request, article, form=form, closed_refusal=closed_refusal, listing=listing
+    )
+    return get_template("comments/section.html").render(context)
+
+
+def comment_section_context(request, article, *, form=None, closed_refusal=False, listing=None):
     number = _page_number(request)
-    listing = _comment_list(request, article, number)
-    form = context.get("comment_form") or CommentForm(article=article)
+    if listing is None:
+        listing = _comment_list(request, article, number)
+    form = form or CommentForm(article=article)
+    generation = site_generation(request)  # 0: the cache cannot be read
     return {
         "article": article,
-        "comment_list": mark_safe(listing["html"]),
+        "comment_list": mark_safe(listing["html"]),  # rendered by _comment_list
         "total": listing["total"],
         "form": form,
+        # The unbound form's fields are the same for every reader: see {% unbound_form %}.
+        "form_key": None
+        if form.is_bound or not generation
+        else ("comment-form", generation, article.pk, translation.get_language()),
         "stamp": moderation.make_stamp(article.pk),
         "is_open": services.comments_open(article),
         "received": request.GET.get("comment") == "received" and not form.is_bound,
-        "closed_refusal": context.get("comments_closed_refusal", False),
+        "closed_refusal": closed_refusal,
         "close_after_days": settings.COMMENTS_CLOSE_AFTER_DAYS,
     }
+
+
+def comment_list_key(request, article_pk):
+    """The cache key of this request's page of comments (None: the cache cannot be read)."""
+    generation = story_generation(request, article_pk)
+    return _list_key(article_pk, generation, _page_number(request)) if generation else None
+
+
+def _list_key(article_pk, generation, number):
+    return f"comments:{article_pk}:{generation}:{number}"
 
 
 def _comment_list(request, article, number):
@@ -71,7 +108,7 @@ def _comment_list(request, article, number):
     again without this part.
     """
     generation = story_generation(request, article.pk)
-    key = f"comments:{article.pk}:{generation}:{number}"
+    key = _list_key(article.pk, generation, number)
     if generation:  # 0: the cache cannot be read
         found = cache.get(key)
         if found is not None:
@@ -99,3 +136,45 @@ def _comment_list(request, article, number):
     if generation:
         cache.set(key, listing, settings.NEWSROOM_PAGE_CACHE_SECONDS)
     return listing
+
+
+# The unbound form's fields, rendered: the same for every reader of a story (the
+# per-request stamp and any errors are outside them), and Django's form renderer is
+# a large part of an uncached story page. Kept in each process, under keys that carry
+# the site generation (any change to published content, or the bump the docs ask for
+# after a deploy that changes markup, renders them again); bounded.
+_unbound_forms = {}
+UNBOUND_FORMS_KEPT = 1000
+
+
+class UnboundFormNode(template.Node):
+    def __init__(self, key, nodelist):
+        self.key = key
+        self.nodelist = nodelist
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        if not key:  # a bound form (the reader's words, errors), or no generation
+            return self.nodelist.render(context)
+        html = _unbound_forms.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(_unbound_forms) >= UNBOUND_FORMS_KEPT:
+                _unbound_forms.clear()
+            _unbound_forms[key] = html
+        return html
+
+
+@register.tag("unbound_form")
+def do_unbound_form(parser, token):
+    """
+    ``{% unbound_form form_key %}…{% endunbound_form %}``: its content rendered once
+    per ``form_key`` (comment_section gives one for an unbound form only), else
+    every time.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the key")
+    nodelist = parser.parse(("endunbound_form",))
+    parser.delete_first_token()
+    return UnboundFormNode(parser.compile_filter(bits[1]), nodelist)

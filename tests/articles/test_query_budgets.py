@@ -48,6 +48,63 @@ def test_story_page_budget_does_not_grow_with_turns_authors_or_tags(client):
     assert count_queries(client, large.get_absolute_url()) == STORY_PAGE_QUERIES
 
 
+# A page-cache miss of a story whose page is kept rendered (articles.views.StoryShell)
+# and whose comments are cached: the story's own row (is it public, where does it
+# live, are comments open), nothing else. A miss happens for every new address
+# variant, after a comment decision (its comments are then one query more), and when
+# the page's entry expires.
+WARM_STORY_PAGE_QUERIES = 1
+
+
+def approved_comments(article, count):
+    from comments.models import Comment, fingerprint
+
+    now = timezone.now()
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            name=f"Reader {n}",
+            email=f"reader{n}@example.org",
+            body=f"Comment number {n}, with a link to https://example.org/{n} in it.",
+            fingerprint=fingerprint(f"comment {n}"),
+            status=Comment.Status.APPROVED,
+            sender_hash=f"{n:064d}",
+            submitted_at=now - timedelta(minutes=n),
+            decided_at=now,
+        )
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("turns", [5, 50])
+@pytest.mark.parametrize("comments", [1, 100])
+def test_a_story_page_cache_miss_reads_the_story_row_only(client, settings, turns, comments):
+    from newsroom.cache import invalidate_site, invalidate_story
+
+    settings.NEWSROOM_BENCH = True  # lets the header below force a page-cache miss
+    article = story(turns=turns, authors=2, tags=8)
+    approved_comments(article, comments)
+    url = article.get_absolute_url()
+    miss = {"X-Newsroom-Bench": "miss"}
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, headers=miss)
+        assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+        return len(captured)
+
+    assert queries() == STORY_PAGE_QUERIES  # cold: nothing rendered yet
+    assert queries() == WARM_STORY_PAGE_QUERIES
+    assert queries() == WARM_STORY_PAGE_QUERIES
+    invalidate_story(article.pk)  # a comment decision: the comments are read again
+    assert queries() == WARM_STORY_PAGE_QUERIES + 1
+    assert queries() == WARM_STORY_PAGE_QUERIES
+    invalidate_site()  # a publish anywhere: everything is rendered again
+    invalidate_story(article.pk)
+    assert queries() == STORY_PAGE_QUERIES
+    assert queries() == WARM_STORY_PAGE_QUERIES
+
+
 def stories(count, **fields):
     now = timezone.now()
     authors = [make_author(), make_author()]
