@@ -3,6 +3,7 @@ Public pages. Every read starts from Article.objects.published(); staff may
 also see drafts and scheduled stories on the story page, with a banner.
 """
 
+import functools
 import hashlib
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
@@ -21,7 +23,6 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from comments.templatetags.comment_tags import comment_list_key, render_comment_section
 from newsroom.cache import site_generation
 
 from . import search, structured_data
@@ -202,6 +203,12 @@ class SearchView(StoryListView):
 COMMENTS_HOLE = "\x00comment-section\x00"
 
 
+@functools.cache
+def comment_section_template():
+    """The comment section alone, through the comments app's tag, as the full page has it."""
+    return engines["django"].from_string("{% load comment_tags %}{% comment_section article %}")
+
+
 class StoryShell:
     """
     A public story page, rendered, all but its comment section: the <head> metadata
@@ -217,17 +224,15 @@ class StoryShell:
     language, the time zone and the date (the masthead's date, the footer's year).
     A shell never outlives the next scheduled publication (a related story may go
     live with no write) nor NEWSROOM_PAGE_CACHE_SECONDS. It is read once per
-    request, before the story's row, with the keys ``also`` returns (callables: the
-    story's cached comments), in one round trip.
+    request, before the story's row.
     """
 
-    def __init__(self, request, pk, *, enabled=True, also=()):
+    def __init__(self, request, pk, *, enabled=True):
         self.request = request
         self.pk = pk
         self.enabled = enabled
-        self.also = also
         self._key = self._variant = None
-        self._found = None
+        self._halves = self._unread = object()
 
     def variant(self):
         request = self.request
@@ -252,21 +257,12 @@ class StoryShell:
                 self._key = f"storypage:{generation}:{self.pk}:{digest}"
         return self._key
 
-    def read(self):
-        """What the cache holds for this page: the shell and the ``also`` keys (once)."""
-        if self._found is None:
-            key = self.key
-            if key is None:
-                self._found = {}
-            else:
-                also = [extra() for extra in self.also]
-                self._found = cache.get_many([key, *filter(None, also)])
-        return self._found
-
     @property
     def halves(self):
-        """The page before and after its comment section, or None."""
-        return self.read().get(self.key) if self.key else None
+        """The page before and after its comment section, or None (read once)."""
+        if self._halves is self._unread:
+            self._halves = cache.get(self.key) if self.key else None
+        return self._halves
 
     def store(self, html):
         """Keep ``html`` (rendered with COMMENTS_HOLE) and return its halves, or None."""
@@ -320,12 +316,7 @@ class ArticleDetailView(DetailView):
     @cached_property
     def shell(self):
         pk = self.kwargs["pk"]
-        return StoryShell(
-            self.request,
-            pk,
-            enabled=self.use_shell,
-            also=[lambda: comment_list_key(self.request, pk)],
-        )
+        return StoryShell(self.request, pk, enabled=self.use_shell)
 
     def get_queryset(self):
         if self.shell.halves is not None:
@@ -408,12 +399,8 @@ class ArticleDetailView(DetailView):
             if halves is None:  # the hole was not found once: render the page in full
                 context = self.get_context_data(object=article, **extra_context)
                 return self.render_to_response(context, status=status)
-        comments = render_comment_section(
-            self.request,
-            article,
-            form=extra_context.get("comment_form"),
-            closed_refusal=extra_context.get("comments_closed_refusal", False),
-            listing=self.shell.read().get(comment_list_key(self.request, article.pk)),
+        comments = comment_section_template().render(
+            {"article": article, **extra_context}, self.request
         )
         before, after = halves
         return HttpResponse(before + comments + after, status=status)

@@ -48,10 +48,16 @@ def comments_open(article: Article, *, now=None) -> bool:
     """Open when the story allows them and it is not older than the closing setting."""
     if not article.comments_enabled or not article.is_public:
         return False
+    closing = comments_close_at(article)
+    return closing is None or (now or timezone.now()) < closing
+
+
+def comments_close_at(article: Article):
+    """When comments on ``article`` close by age (COMMENTS_CLOSE_AFTER_DAYS), or None."""
     days = settings.COMMENTS_CLOSE_AFTER_DAYS
     if days and article.published_at:
-        return (now or timezone.now()) < article.published_at + timedelta(days=days)
-    return True
+        return article.published_at + timedelta(days=days)
+    return None
 
 
 @dataclass

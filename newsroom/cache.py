@@ -293,6 +293,17 @@ def _request_generations(request, story_pk=None):
     return [known[key] for key in keys]
 
 
+def page_changes_at(request, when):
+    """
+    The page this request renders changes by itself at ``when`` (a datetime), with no
+    write to tell the cache: e.g. its comment form goes when comments close by age.
+    The page cache keeps it no longer than that.
+    """
+    known = getattr(request, "_page_changes_at", None)
+    if known is None or when < known:
+        request._page_changes_at = when
+
+
 def site_generation(request):
     """The site generation, as the page cache read it for this request."""
     return _request_generations(request)[0]
@@ -468,11 +479,12 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                     "last_modified": http_date(),
                 }
                 lifetime = timeout or settings.NEWSROOM_PAGE_CACHE_SECONDS
+                changes = [getattr(request, "_page_changes_at", None)]
                 if expires is not None:
-                    change_at = expires()
-                    if change_at is not None:
-                        seconds = int((change_at - timezone.now()).total_seconds()) + 1
-                        lifetime = max(1, min(lifetime, seconds))
+                    changes.append(expires())
+                for change_at in filter(None, changes):
+                    seconds = int((change_at - timezone.now()).total_seconds()) + 1
+                    lifetime = max(1, min(lifetime, seconds))
                 if forced:
                     lifetime = min(lifetime, 10)
                 entry["expires_at"] = time.time() + lifetime

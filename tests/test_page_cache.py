@@ -142,6 +142,22 @@ def test_a_scheduled_story_goes_live_when_its_time_comes(client, story, monkeypa
     assert b"Budget vote tonight" in client.get("/").content
 
 
+def test_the_comment_form_goes_when_comments_close_by_age(client, settings, monkeypatch):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 2
+    closing = timezone.now() + timedelta(seconds=90)
+    story = make_article(published_at=closing - timedelta(days=2), section=make_section())
+    url = story.get_absolute_url()
+    assert b'id="comment-form"' in client.get(url).content
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # No write happens when comments close: the cached page expires at that moment.
+    later = closing + timedelta(seconds=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", later.timestamp)
+    page = client.get(url)
+    assert b'id="comment-form"' not in page.content
+    assert b"Comments on this story are closed." in page.content
+
+
 def test_an_approved_comment_shows_and_a_rejected_one_goes(client, story):
     moderator = make_staff("mod", group="Moderator")
     comment = make_comment(story, body="Quieter boats, at last.")

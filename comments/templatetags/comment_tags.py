@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Window
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from comments import moderation, services
 from comments.forms import CommentForm
 from comments.models import Comment
-from newsroom.cache import site_generation, story_generation
+from newsroom.cache import page_changes_at, site_generation, story_generation
 
 register = template.Library()
 
@@ -44,34 +44,17 @@ def comment_section(context, article):
     """
     Approved comments of ``article`` (oldest first, one page), the guidelines and
     the form. At most one query: the page of comments carries their total in a
-    window, and the rendered page is cached (see _comment_list).
+    window, and the rendered page is cached (see _comment_list). The story page
+    renders this tag alone into its cached shell (articles.views.StoryShell).
     """
-    return comment_section_context(
-        context["request"],
-        article,
-        form=context.get("comment_form"),
-        closed_refusal=context.get("comments_closed_refusal", False),
-    )
-
-
-def render_comment_section(request, article, *, form=None, closed_refusal=False, listing=None):
-    """
-    What {% comment_section article %} renders, for a page rendered without it
-    (articles.views.StoryShell); ``listing``: the cached page of comments when the
-    caller read it already (the value under comment_list_key), else None.
-    """
-    context = comment_section_context(
-        request, article, form=form, closed_refusal=closed_refusal, listing=listing
-    )
-    return get_template("comments/section.html").render(context)
-
-
-def comment_section_context(request, article, *, form=None, closed_refusal=False, listing=None):
+    request = context["request"]
     number = _page_number(request)
-    if listing is None:
-        listing = _comment_list(request, article, number)
-    form = form or CommentForm(article=article)
+    listing = _comment_list(request, article, number)
+    form = context.get("comment_form") or CommentForm(article=article)
     generation = site_generation(request)  # 0: the cache cannot be read
+    is_open = services.comments_open(article)
+    if is_open and (closing := services.comments_close_at(article)):
+        page_changes_at(request, closing)  # a cached page must not show the form after
     return {
         "article": article,
         "comment_list": mark_safe(listing["html"]),  # rendered by _comment_list
@@ -82,21 +65,11 @@ def comment_section_context(request, article, *, form=None, closed_refusal=False
         if form.is_bound or not generation
         else ("comment-form", generation, article.pk, translation.get_language()),
         "stamp": moderation.make_stamp(article.pk),
-        "is_open": services.comments_open(article),
+        "is_open": is_open,
         "received": request.GET.get("comment") == "received" and not form.is_bound,
-        "closed_refusal": closed_refusal,
+        "closed_refusal": context.get("comments_closed_refusal", False),
         "close_after_days": settings.COMMENTS_CLOSE_AFTER_DAYS,
     }
-
-
-def comment_list_key(request, article_pk):
-    """The cache key of this request's page of comments (None: the cache cannot be read)."""
-    generation = story_generation(request, article_pk)
-    return _list_key(article_pk, generation, _page_number(request)) if generation else None
-
-
-def _list_key(article_pk, generation, number):
-    return f"comments:{article_pk}:{generation}:{number}"
 
 
 def _comment_list(request, article, number):
@@ -108,7 +81,7 @@ def _comment_list(request, article, number):
     again without this part.
     """
     generation = story_generation(request, article.pk)
-    key = _list_key(article.pk, generation, number)
+    key = f"comments:{article.pk}:{generation}:{number}"
     if generation:  # 0: the cache cannot be read
         found = cache.get(key)
         if found is not None:
