@@ -8,7 +8,8 @@ from datetime import timedelta
 from hashlib import sha256
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from articles.models import Article
@@ -172,7 +173,9 @@ def serialize_submissions(*names):
     takes the database's one write lock: writers run one after another, each from its
     first read to its commit, whatever their names.
     """
-    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        # In autocommit a transaction-level lock would end with its own statement.
+        raise TransactionManagementError("serialize_submissions() needs a transaction.")
     if connection.vendor != "postgresql":
         return
     keys = sorted({_lock_key(name) for name in names})

@@ -8,9 +8,12 @@ Pages are stored under keys that carry *generations*: one for the whole site
 makes every key built from the old one unreachable at once: invalidation is
 exact and costs one write, and there is no list of URLs to keep in step.
 
-Generations live in the cache itself, so every process must share it: use
-Redis (REDIS_URL) whenever more than one process serves pages. A system check
-warns when production runs on the per-process local-memory cache.
+Generations live in the cache itself by default (CacheGenerations), so every
+process must share it: use Redis (REDIS_URL) whenever more than one process
+serves pages; a system check warns when production runs on the per-process
+local-memory cache. On a single host they can live in a file every process maps
+into memory instead (SharedFileGenerations, NEWSROOM_PAGE_GENERATIONS_FILE): a
+hit then needs no round trip at all.
 """
 
 import fcntl
@@ -180,19 +183,30 @@ class SharedFileGenerations:
             fcntl.flock(fd, fcntl.LOCK_EX)
             info = os.fstat(fd)
             if info.st_size < self.SIZE:
-                os.ftruncate(fd, self.SIZE)
+                # Blocks reserved now: a full disk is an error here (ENOSPC), never a
+                # SIGBUS on a later write through the mapping. Group-writable whatever
+                # the umask: the web server and the commands may run as different users.
+                os.posix_fallocate(fd, 0, self.SIZE)
                 os.pwrite(fd, self.WORD.pack(time.time_ns()), 0)
+                if info.st_uid == os.geteuid():
+                    os.fchmod(fd, 0o660)
             mapping = mmap.mmap(fd, self.SIZE)
             return fd, mapping, info.st_ino
+        except (OSError, ValueError) as error:
+            os.close(fd)
+            raise OSError(f"cannot map {self.path}: {error}") from error
         except BaseException:
             os.close(fd)
             raise
 
     def _mapping(self):
         # One stat per read: a file replaced under a running server (deleted, a new
-        # epoch) is followed, never read stale through an orphaned mapping.
+        # epoch) is followed, never read stale through an orphaned mapping; one cut
+        # short in place is made whole again (with a new epoch) before it is read,
+        # since reading a mapping past the end of its file kills the process (SIGBUS).
         try:
-            inode = os.stat(self.path).st_ino
+            info = os.stat(self.path)
+            inode = info.st_ino if info.st_size >= self.SIZE else None
         except FileNotFoundError:
             inode = None
         if self._map is None or inode != self._inode:
@@ -228,9 +242,9 @@ class SharedFileGenerations:
         try:
             fd, mapping, _ = self._open()
         except OSError as error:
-            # Readers that cannot open the file either cache nothing; a process that
-            # can open it may keep a page until it expires. Management commands refuse
-            # to start in that state (system check newsroom.E001).
+            # Readers that cannot open the file cache nothing; a process that can may
+            # keep a page until it expires. Most management commands refuse to start
+            # in that state (system check newsroom.E001); `shell` does not check.
             logger.error("page generations file %s not bumped: %s", self.path, error)
             return
         try:
@@ -435,14 +449,9 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                 return response
             story_pk = kwargs.get(story_pk_kwarg) if story_pk_kwarg else None
             generations = _request_generations(request, story_pk)
-            if not all(generations):
-                # The generations cannot be read: no stored page is known to be
-                # current, and one stored now could never be invalidated.
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-                response["X-Page-Cache"] = "miss"
-                return response
+            # 0: the generations cannot be read. No stored page is then known to be
+            # current, and one stored now could never be invalidated: render, keep nothing.
+            usable = all(generations)
             digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
             key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
             use_local = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
@@ -452,7 +461,7 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                 # Exactly what a real miss costs: nothing found, and the page stored (for
                 # a few seconds) under a key of its own.
                 key = f"{key}:bench-{time.time_ns()}"
-            else:
+            elif usable:
                 entry = local_pages.get(key) if use_local else None
                 if entry is None:
                     entry = cache.get(key)
@@ -466,12 +475,16 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if (
+            public = (
                 response.status_code == 200
                 and not response.cookies
                 and not response.streaming
                 and not getattr(response, "private_page", False)
-            ):
+            )
+            if public and not usable:
+                response["X-Page-Cache"] = "miss"
+                return page_cache_headers(response)
+            if public:
                 entry = {
                     "content": response.content,
                     "content_type": response["Content-Type"],

@@ -142,6 +142,20 @@ def test_a_scheduled_story_goes_live_when_its_time_comes(client, story, monkeypa
     assert b"Budget vote tonight" in client.get("/").content
 
 
+def test_without_generations_pages_are_rendered_and_still_say_how_to_cache_them(
+    client, story, monkeypatch
+):
+    monkeypatch.setattr(
+        "newsroom.cache._generations", lambda story_pk=None: [0, 0][: 1 + bool(story_pk)]
+    )
+    url = story.get_absolute_url()
+    for _ in range(2):
+        page = client.get(url)
+        assert page["X-Page-Cache"] == "miss" and "s-maxage" in page["Cache-Control"]
+    received = client.get(url + "?comment=received")
+    assert "no-store" in received["Cache-Control"] and "private" in received["Cache-Control"]
+
+
 def test_the_comment_form_goes_when_comments_close_by_age(client, settings, monkeypatch):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 2
     closing = timezone.now() + timedelta(seconds=90)

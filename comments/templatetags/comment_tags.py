@@ -63,7 +63,7 @@ def comment_section(context, article):
         # The unbound form's fields are the same for every reader: see {% unbound_form %}.
         "form_key": None
         if form.is_bound or not generation
-        else ("comment-form", generation, article.pk, translation.get_language()),
+        else ("comment-form", generation, translation.get_language()),
         "stamp": moderation.make_stamp(article.pk),
         "is_open": is_open,
         "received": request.GET.get("comment") == "received" and not form.is_bound,
@@ -111,7 +111,7 @@ def _comment_list(request, article, number):
     return listing
 
 
-# The unbound form's fields, rendered: the same for every reader of a story (the
+# The unbound form's fields, rendered: the same for every reader of every story (the
 # per-request stamp and any errors are outside them), and Django's form renderer is
 # a large part of an uncached story page. Kept in each process, under keys that carry
 # the site generation (any change to published content, or the bump the docs ask for

@@ -88,3 +88,10 @@ def sqlite_bursts(tmp_path_factory):
 @pytest.mark.parametrize("burst", BURSTS)
 def test_on_a_sqlite_file_a_burst_of_posts_gets_what_posting_in_turn_would(burst, sqlite_bursts):
     check(burst, sqlite_bursts[burst])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_submission_lock_refuses_to_be_taken_outside_a_transaction():
+    # In autocommit a transaction-level lock would be gone before the insert.
+    with pytest.raises(transaction.TransactionManagementError):
+        services.serialize_submissions("sender:0123abcd")
