@@ -39,6 +39,9 @@ class LimitPaginator:
     """Enough of django.core.paginator.Paginator's interface for ListView."""
 
     max_pages = 10_000
+    # From this row on (None: never), a page's ids are found first, in one narrow query
+    # the database can answer from an index, and then its rows: see ListingPaginator.
+    deferred_from = None
 
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True):
         self.object_list = object_list
@@ -57,7 +60,25 @@ class LimitPaginator:
     def page(self, number):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        rows = list(self.object_list[start : start + self.per_page + 1])
+        if self.deferred_from is not None and start >= self.deferred_from:
+            rows = self._deferred_rows(start)
+        else:
+            rows = list(self.object_list[start : start + self.per_page + 1])
         if not rows and number > 1:
             raise Http404("That page does not exist.")
         return LimitPage(rows[: self.per_page], number, has_next=len(rows) > self.per_page)
+
+    def _deferred_rows(self, start):
+        ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page + 1])
+        found = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+
+class ListingPaginator(LimitPaginator):
+    """
+    Section, tag and author pages: deep pages (page 1,000 of a tag) find their ids
+    first, then their rows. Sorting thousands of whole rows only to skip them costs
+    far more than the second query (docs/performance.md, "Scale"); page 1 is as before.
+    """
+
+    deferred_from = 1_000

@@ -30,7 +30,7 @@ from .caching import next_publication
 from .context_processors import nav_sections
 from .forms import SearchForm
 from .models import Article, Author, Byline, Correction, Section, ShareLink
-from .pagination import LimitPaginator
+from .pagination import LimitPaginator, ListingPaginator
 
 # What a story card never shows: left in the database by listings (at 100,000 stories,
 # sorting rows with their bodies for a deep page spills to disk).
@@ -103,6 +103,8 @@ class StoryListView(ListView):
 class SectionView(StoryListView):
     """templates/articles/section_detail.html; adds ``section``."""
 
+    paginator_class = ListingPaginator
+
     template_name = "articles/section_detail.html"
 
     @cached_property
@@ -119,6 +121,8 @@ class SectionView(StoryListView):
 class TagView(StoryListView):
     """templates/articles/tag_detail.html; adds ``tag``."""
 
+    paginator_class = ListingPaginator
+
     template_name = "articles/tag_detail.html"
 
     @cached_property
@@ -134,6 +138,8 @@ class TagView(StoryListView):
 
 class AuthorView(StoryListView):
     """templates/articles/author_detail.html; adds ``author``."""
+
+    paginator_class = ListingPaginator
 
     template_name = "articles/author_detail.html"
 

@@ -98,6 +98,7 @@ class CommentAdmin(admin.ModelAdmin):
     # No date_hierarchy: listing its years reads every comment (400 ms at a million);
     # the "submitted" filter above narrows by date instead.
     show_full_result_count = False
+    list_per_page = 50  # as the story list; the queue (/moderation/) is the working view
     paginator = EstimatedCountPaginator
     ordering = ["-submitted_at"]
     inlines = [DecisionInline]

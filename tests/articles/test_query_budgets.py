@@ -134,6 +134,43 @@ def test_listing_budget_does_not_grow_with_stories(client, kind):
     assert counts == [LISTING_QUERIES, LISTING_QUERIES]
 
 
+# A deep page (ListingPaginator.deferred_from rows in, page 1,000 of a big tag) finds
+# its ids first, then its stories: one query more, however deep and however many.
+DEEP_LISTING_QUERIES = LISTING_QUERIES + 1
+
+
+@pytest.mark.parametrize("kind", ["section", "tag", "author"])
+def test_a_deep_listing_page_shows_the_same_stories_in_a_fixed_budget(
+    client, kind, monkeypatch, settings
+):
+    from articles.pagination import ListingPaginator
+
+    settings.NEWSROOM_BENCH = True  # lets the header below force a page-cache miss
+    miss = {"X-Newsroom-Bench": "miss"}
+    per_page = settings.NEWSROOM_PAGE_SIZE
+    counts = []
+    for count in (3 * per_page, 5 * per_page):
+        section = make_section()
+        made = stories(count, section=section, tags=[f"{kind}-{count}"])
+        url = {
+            "section": section.get_absolute_url(),
+            "tag": f"/tag/{kind}-{count}/",
+            "author": made[0].bylines.first().author.get_absolute_url(),
+        }[kind] + "?page=2"
+        monkeypatch.setattr(ListingPaginator, "deferred_from", None)
+        shallow = client.get(url, headers=miss).content
+        monkeypatch.setattr(ListingPaginator, "deferred_from", per_page)
+        with CaptureQueriesContext(connection) as queries:
+            deep = client.get(url, headers=miss).content.decode()
+        counts.append(len(queries))
+        # The same page either way: stories 13-24 in publish order, with their bylines.
+        assert deep == shallow.decode()
+        headlines = [story.headline for story in made[per_page : 2 * per_page]]
+        assert [deep.index(h) for h in headlines] == sorted(deep.index(h) for h in headlines)
+        assert made[per_page - 1].headline not in deep and made[2 * per_page].headline not in deep
+    assert counts == [DEEP_LISTING_QUERIES, DEEP_LISTING_QUERIES]
+
+
 # Front page: navigation sections, lead and latest stories, their bylines,
 # newest stories per section (one windowed query), their bylines.
 FRONT_PAGE_QUERIES = 5
