@@ -45,7 +45,7 @@ def comment_section(context, article):
     Approved comments of ``article`` (oldest first, one page), the guidelines and
     the form. At most one query: the page of comments carries their total in a
     window, and the rendered page is cached (see _comment_list). The story page
-    renders this tag alone into its cached shell (articles.views.StoryShell).
+    renders this tag alone into its cached shell (articles.story_shell.StoryShell).
     """
     request = context["request"]
     number = _page_number(request)

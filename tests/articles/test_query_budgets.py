@@ -48,7 +48,7 @@ def test_story_page_budget_does_not_grow_with_turns_authors_or_tags(client):
     assert count_queries(client, large.get_absolute_url()) == STORY_PAGE_QUERIES
 
 
-# A page-cache miss of a story whose page is kept rendered (articles.views.StoryShell)
+# A page-cache miss of a story whose page is kept rendered (articles.story_shell.StoryShell)
 # and whose comments are cached: the story's own row (is it public, where does it
 # live, are comments open), nothing else. A miss happens for every new address
 # variant, after a comment decision (its comments are then one query more), and when

@@ -1,6 +1,6 @@
 """
 A public story's page is kept rendered without its comment section (the "shell",
-articles.views.StoryShell), so a page-cache miss renders the comment section alone.
+articles.story_shell.StoryShell), so a page-cache miss renders the comment section alone.
 These tests force page-cache misses (as bench/ does) and check that the shell is
 exact: every change readers should see shows on the next read, previews never touch
 it, and a page built from it is byte for byte the page rendered in full.
@@ -273,7 +273,7 @@ def plant_shell(article):
     """A shell where the view would look for ``article``'s, as if one had been stored."""
     from django.test import RequestFactory
 
-    from articles.views import StoryShell
+    from articles.story_shell import StoryShell
 
     request = RequestFactory().get(article.get_absolute_url())
     key = StoryShell(request, article.pk).key
