@@ -13,8 +13,10 @@ Either prints its outcome as JSON on its last line.
 
 import json
 import os
+import subprocess
 import sys
 import threading
+from pathlib import Path
 
 RATE_LIMIT = 3  # COMMENTS_RATE_LIMIT while the bursts run
 # Comment posts fired at the same moment: (sender's IP, text), one thread each.
@@ -26,6 +28,30 @@ BURSTS = {
     # One sender clicking submit eight times: one comment; every click sees "received".
     "double_click": [("192.0.2.1", "Said once, clicked many times.")] * 8,
 }
+
+
+def run_on_a_sqlite_file(folder, *args, timeout):
+    """
+    This script with ``args`` against a new SQLite file in ``folder``, migrated, as
+    deployed (WAL, BEGIN IMMEDIATE): what it printed last, as JSON.
+    """
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{Path(folder) / 'race.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, __file__, *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def post_burst(article, posts):

@@ -1,9 +1,5 @@
 """Two moderators deciding the same comments at the same moment."""
 
-import json
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -12,6 +8,7 @@ from django.db import connection, connections
 
 from comments import services
 from comments.models import Comment, Decision
+from tests.comments.sqlite_race import run_on_a_sqlite_file
 from tests.factories import make_article, make_comment, make_staff
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,22 +68,7 @@ def test_two_threads_deciding_200_comments_leave_exactly_200_decisions():
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite deployment's own check")
 def test_on_a_sqlite_file_two_threads_leave_exactly_one_decision_each(tmp_path):
     """SQLite as deployed (a file, WAL, BEGIN IMMEDIATE), not the in-memory test database."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-    }
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    result = subprocess.run(
-        [sys.executable, "tests/comments/sqlite_race.py", "decide", "100"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = run_on_a_sqlite_file(tmp_path, "decide", "100", timeout=240)
     assert outcome["errors"] == []
     assert sum(outcome["won"]) == 100 and sum(outcome["told"]) == 100
     assert outcome["decisions"] == 100

@@ -3,10 +3,6 @@ Parallel posts cannot get past the rate limit or the duplicate check: a script
 firing many posts at once gets exactly what one reader posting in turn would.
 """
 
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from comments import services
-from tests.comments.sqlite_race import BURSTS, RATE_LIMIT, post_burst
+from tests.comments.sqlite_race import BURSTS, RATE_LIMIT, post_burst, run_on_a_sqlite_file
 from tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,22 +62,7 @@ def test_on_postgresql_a_post_holds_its_locks_until_its_transaction_ends():
 @pytest.fixture(scope="module")
 def sqlite_bursts(tmp_path_factory):
     """Every burst, run once on a SQLite file as deployed (WAL, BEGIN IMMEDIATE)."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('race') / 'race.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-    }
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    result = subprocess.run(
-        [sys.executable, "tests/comments/sqlite_race.py", "post"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_on_a_sqlite_file(tmp_path_factory.mktemp("race"), "post", timeout=120)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite deployment's own check")
