@@ -16,9 +16,11 @@ from newsroom.cache import site_generation
 
 from .caching import next_publication
 
-# Where a story page's comment section goes in its cached shell (StoryShell). No
-# content can hold it: readers' and editors' text is escaped, bodies are sanitized,
-# and a shell is stored only when it holds it exactly once.
+# Where a story page's comment section goes in its cached shell (StoryShell). Django's
+# form fields refuse NUL characters, so no text typed in the admin holds it; and a
+# shell is stored only when it holds the marker exactly once, so content that carried
+# it some other way (an import, a shell session) is never split on: the page is then
+# rendered in full.
 COMMENTS_HOLE = "\x00comment-section\x00"
 
 
