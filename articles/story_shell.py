@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.template import engines
 from django.utils import timezone, translation
 
-from newsroom.cache import site_generation
+from newsroom.cache import seconds_until, site_generation
 
 from .caching import next_publication
 
@@ -93,10 +93,6 @@ class StoryShell:
         halves = (before, after)
         # Not when the date changed while the page was rendered (at midnight).
         if self.key and self.variant() == self._variant:
-            seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-            change_at = next_publication()
-            if change_at is not None:
-                until = int((change_at - timezone.now()).total_seconds()) + 1
-                seconds = max(1, min(seconds, until))
+            seconds = seconds_until(settings.NEWSROOM_PAGE_CACHE_SECONDS, next_publication())
             cache.set(self.key, halves, seconds)
         return halves

@@ -307,6 +307,14 @@ def _request_generations(request, story_pk=None):
     return [known[key] for key in keys]
 
 
+def seconds_until(seconds, *moments):
+    """``seconds``, cut short so that an entry kept that long outlives none of ``moments``
+    (datetimes, or None); at least 1."""
+    for moment in filter(None, moments):
+        seconds = max(1, min(seconds, int((moment - timezone.now()).total_seconds()) + 1))
+    return seconds
+
+
 def page_changes_at(request, when):
     """
     The page this request renders changes by itself at ``when`` (a datetime), with no
@@ -491,13 +499,11 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                     "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
                     "last_modified": http_date(),
                 }
-                lifetime = timeout or settings.NEWSROOM_PAGE_CACHE_SECONDS
-                changes = [getattr(request, "_page_changes_at", None)]
-                if expires is not None:
-                    changes.append(expires())
-                for change_at in filter(None, changes):
-                    seconds = int((change_at - timezone.now()).total_seconds()) + 1
-                    lifetime = max(1, min(lifetime, seconds))
+                lifetime = seconds_until(
+                    timeout or settings.NEWSROOM_PAGE_CACHE_SECONDS,
+                    getattr(request, "_page_changes_at", None),
+                    expires() if expires is not None else None,
+                )
                 if forced:
                     lifetime = min(lifetime, 10)
                 entry["expires_at"] = time.time() + lifetime
