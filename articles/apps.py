@@ -9,11 +9,16 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.core.checks import Tags, register
 
-        from newsroom.cache import check_bench_hooks, check_generations_file, check_shared_cache
+        from newsroom.pagecache.checks import (
+            check_bench_hooks,
+            check_generations_file,
+            check_shared_cache,
+        )
 
-        from . import caching, revisions
+        from . import handlers
+        from .editorial import revisions
 
-        caching.connect()
+        handlers.connect()
         revisions.register_models()
         register(check_shared_cache, Tags.caches, deploy=True)
         register(check_generations_file, Tags.caches)

@@ -1,13 +1,16 @@
 from django.urls import path
 
-from newsroom.cache import cache_public_page
+from newsroom.pagecache import cache_public_page
 
-from . import feeds, sitemaps, views
-from .caching import next_publication
+from .discovery import feeds, sitemaps
+from .discovery.views import SearchView
+from .editorial.views import SharedDraftView
+from .stories import views
+from .stories.schedule import next_publication
 
 
 def public(view, **options):
-    """Anonymous readers get this page from the page cache (newsroom/cache.py)."""
+    """Anonymous readers get this page from the page cache (newsroom/pagecache)."""
     return cache_public_page(view, expires=next_publication, **options)
 
 
@@ -24,10 +27,10 @@ urlpatterns = [
     path("section/<slug:slug>/", public(views.SectionView.as_view()), name="section"),
     path("tag/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
     path("author/<slug:slug>/", public(views.AuthorView.as_view()), name="author"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", SearchView.as_view(), name="search"),
     path("corrections/", public(views.CorrectionListView.as_view()), name="corrections"),
     # Share-draft links: never through the page cache (private, no-store).
-    path("preview/<str:signed>/", views.SharedDraftView.as_view(), name="share-preview"),
+    path("preview/<str:signed>/", SharedDraftView.as_view(), name="share-preview"),
     # Feeds: RSS 2.0 at .../feed/, Atom at .../feed/atom/ (docs/discovery.md).
     path("feed/", feeds.StoryFeed(), name="feed"),
     path("feed/atom/", feeds.StoryAtomFeed(), name="feed-atom"),

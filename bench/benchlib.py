@@ -195,7 +195,7 @@ def seed(*, extra_stories=36):
     from django.db import transaction
     from django.utils import timezone
 
-    from articles import search
+    from articles.discovery import search
     from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
     from comments.models import Comment, fingerprint
 

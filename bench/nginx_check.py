@@ -205,7 +205,7 @@ class KeepWarm:
 def staleness(port, seeded, trials, checks):
     from django.contrib.auth.models import User
 
-    from articles import services as article_services
+    from articles.editorial import workflow
     from articles.models import Article, Byline, Section
     from comments import services as comment_services
     from comments.models import Comment, fingerprint
@@ -228,7 +228,7 @@ def staleness(port, seeded, trials, checks):
                 body="Just in.",
             )
             Byline.objects.create(article=article, author=author, position=1)
-            article_services.publish_article(article=article)  # commits, then invalidates
+            workflow.publish_article(article=article)  # commits, then invalidates
             committed = time.monotonic()
             seen = poll_until(port, seeded.front_url, headline.encode())
             published.append(float("inf") if seen is None else seen - committed)

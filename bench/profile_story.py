@@ -15,7 +15,7 @@ would be counted as the page's cost.
 Three kinds of miss, each a median of --requests (wall time and this process's CPU):
 
 - warm: the page cache misses (a new URL variant, an expired entry) but the story's
-  page without its comment section (its shell, articles.story_shell.StoryShell) and its
+  page without its comment section (its shell, articles.stories.shell.StoryShell) and its
   rendered comments are found: the common miss;
 - comment decision: right after a decision on one of the story's comments (its
   comments generation bumped): the comments are rendered again, the shell is found;
@@ -61,7 +61,7 @@ def main(argv=None):
     from django.template import base as template_base
     from django.test import RequestFactory
 
-    from newsroom.cache import invalidate_site, invalidate_story
+    from newsroom.pagecache import invalidate_site, invalidate_story
 
     handler = WSGIHandler()  # every middleware, as the server runs them
     factory = RequestFactory(HTTP_HOST="127.0.0.1", headers={benchlib.MISS_HEADER: "miss"})

@@ -234,7 +234,7 @@ def seed():
     benchlib.log(f"seeded in {time.monotonic() - started:.0f} s")
 
 
-# As articles.search.reindex_article(): headline (A), dek (B), dateline and the body's
+# As articles.discovery.search.reindex_article(): headline (A), dek (B), dateline and the body's
 # text with its tags removed, plus the transcript (C; these stories have none), all
 # with the "english" configuration.
 SEARCH_VECTOR_SQL = """

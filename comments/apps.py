@@ -4,7 +4,7 @@ from django.apps import AppConfig
 def _comment_deleted(sender, instance, **kwargs):
     # Decisions go through the services, which refresh the story page; a superuser
     # deleting a comment in the admin must refresh it too.
-    from newsroom.cache import invalidate_story
+    from newsroom.pagecache import invalidate_story
 
     invalidate_story(instance.article_id)
 

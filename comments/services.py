@@ -13,7 +13,7 @@ from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.cache import invalidate_story
+from newsroom.pagecache import invalidate_story
 
 from . import moderation
 from .models import Comment, Decision, Flag, RejectionReason, fingerprint

@@ -26,8 +26,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from articles.models import Article, Section
-from articles.pagination import LimitPaginator
-from articles.views import story_page
+from articles.stories.views import story_page
+from newsroom.pagination import LimitPaginator
 
 from . import moderation, services
 from .forms import CommentForm

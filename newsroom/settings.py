@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "articles.stories.context_processors.site",
             ],
         },
     },
@@ -129,7 +129,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "newsroom.pagecache.redis.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             # A dead cache must cost milliseconds, not the default timeouts.
@@ -149,7 +149,7 @@ NEWSROOM_PAGE_GENERATIONS_FILE = os.environ.get("NEWSROOM_PAGE_GENERATIONS_FILE"
 # only bounds memory), and what browsers and CDNs are told.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
 # Each process also keeps its latest pages in memory, in front of Redis (up to this many
-# bytes; 0: off). Exact all the same: see newsroom.cache.LocalPages.
+# bytes; 0: off). Exact all the same: see newsroom.pagecache.LocalPages.
 NEWSROOM_PAGE_CACHE_LOCAL_BYTES = int(
     os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024 if REDIS_URL else 0))
 )

@@ -1,4 +1,7 @@
 import pytest
+from django.test import Client, TestCase
+
+from tests.factories import make_staff
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +46,30 @@ try:
         hypothesis_settings.load_profile("ci")
 except ImportError:  # pragma: no cover - hypothesis is a dev dependency
     pass
+
+
+# Staff -------------------------------------------------------------------------------------
+
+
+class CommittingClient(Client):
+    """
+    A test client whose requests end as they do in production, where each request's
+    transaction commits: what waits for the commit (search entries, image renditions,
+    page invalidation: articles/handlers.py) runs before the response is looked at.
+    """
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("editor", group="Editor")
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = CommittingClient()
+    client.force_login(editor)
+    return client

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles import images
+from articles.media import images
 from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
 
 _counter = itertools.count(1)

@@ -12,7 +12,8 @@ import stat
 import pytest
 from django.core.checks import run_checks
 
-from newsroom.cache import SharedFileGenerations, invalidate_site, invalidate_story
+from newsroom.pagecache import invalidate_site, invalidate_story
+from newsroom.pagecache.generations import SharedFileGenerations
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db

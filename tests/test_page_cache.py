@@ -14,7 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import services as article_services
+from articles.editorial import workflow
+from articles.stories import services as story_services
 from comments import services as comment_services
 from tests.factories import (
     make_article,
@@ -109,7 +110,7 @@ def test_a_published_story_appears_on_every_listing_at_once(client, story):
         tags=["Harbour"],
     )
     new.bylines.create(author=story.bylines.get().author, position=1)
-    article_services.publish_article(article=new)
+    workflow.publish_article(article=new)
     for url in PAGES:
         assert b"Ferry strike called off" in client.get(url).content, url
 
@@ -124,7 +125,7 @@ def test_an_edit_shows_on_the_next_read(client, story):
 
 def test_an_unpublished_story_disappears_at_once(client, story):
     read_all(client, story)
-    article_services.unpublish_article(article=story)
+    workflow.unpublish_article(article=story)
     assert client.get(story.get_absolute_url()).status_code == 404
     for url in ["/", "/section/coast/"]:
         assert b"Harbour dredging to begin" not in client.get(url).content, url
@@ -146,7 +147,8 @@ def test_without_generations_pages_are_rendered_and_still_say_how_to_cache_them(
     client, story, monkeypatch
 ):
     monkeypatch.setattr(
-        "newsroom.cache._generations", lambda story_pk=None: [0, 0][: 1 + bool(story_pk)]
+        "newsroom.pagecache.generations._generations",
+        lambda story_pk=None: [0, 0][: 1 + bool(story_pk)],
     )
     url = story.get_absolute_url()
     for _ in range(2):
@@ -212,7 +214,7 @@ def test_a_reordered_transcript_shows_at_once(client, story):
     interview = make_interview(story, turns=3)
     client.get(story.get_absolute_url())
     turns = list(interview.turns.order_by("position").values_list("pk", flat=True))
-    article_services.renumber(interview.turns.all(), list(reversed(turns)))
+    story_services.renumber(interview.turns.all(), list(reversed(turns)))
     page = client.get(story.get_absolute_url()).content.decode()
     assert page.index("Question number 3.") < page.index("Question number 1.")
 
@@ -248,7 +250,7 @@ def closed_port():
 def test_pages_are_served_when_the_cache_server_is_down(client, story, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "newsroom.pagecache.redis.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -273,7 +275,10 @@ def redis_url():
 
 def test_with_redis_pages_are_shared_and_invalidated(client, story, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "newsroom.cache.ResilientRedisCache", "LOCATION": redis_url()}
+        "default": {
+            "BACKEND": "newsroom.pagecache.redis.ResilientRedisCache",
+            "LOCATION": redis_url(),
+        }
     }
     from django.core.cache import cache
 

@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from articles import services as article_services
+from articles.editorial import workflow
 from comments import services as comment_services
 from comments.models import Comment
 from comments.templatetags.comment_tags import comment_text
-from newsroom import cache as page_cache
+from newsroom.pagecache import pages as page_cache
 from tests.factories import make_article, make_comment, make_section
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_a_local_copy_is_never_served_after_a_change(client, story, local_copies
     story.headline = "Harbour dredging postponed"
     story.save()
     assert b"Harbour dredging postponed" in client.get(url).content
-    article_services.unpublish_article(article=story)
+    workflow.unpublish_article(article=story)
     assert client.get(url).status_code == 404
 
 
@@ -184,7 +184,7 @@ def test_the_bench_hooks_work_only_when_enabled(client, story, settings, tmp_pat
     from importlib import reload
 
     import newsroom.urls
-    from newsroom.cache import check_bench_hooks
+    from newsroom.pagecache.checks import check_bench_hooks
 
     assert check_bench_hooks(None) == []
     (tmp_path / "story.html").write_bytes(b"<p>bytes</p>")

@@ -7,7 +7,7 @@ The renditions themselves are made once, on save (articles/images.py).
 
 from django import template
 
-from .. import images
+from articles.media import images
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from comments import moderation, services
 from comments.forms import CommentForm
 from comments.models import Comment
-from newsroom.cache import page_changes_at, site_generation, story_generation
+from newsroom.pagecache import page_changes_at, site_generation, story_generation
 
 register = template.Library()
 
@@ -76,7 +76,7 @@ def _comment_list(request, article, number):
     """
     One page of approved comments, rendered, with their total. A comment's words
     never change and every decision bumps the story's comments generation
-    (newsroom.cache.invalidate_story), so the rendered page is kept under that
+    (newsroom.pagecache.invalidate_story), so the rendered page is kept under that
     generation: when anything else on the site changes, the story page is rendered
     again without this part.
     """

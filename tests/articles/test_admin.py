@@ -60,13 +60,6 @@ def article_form(section, **overrides):
     return data
 
 
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(make_staff("editor", group="Editor"))
-    return client
-
-
 def test_an_editor_publishes_an_interview_story_from_nothing(editor_client, client):
     # A section and an author, made in the admin too.
     response = editor_client.post(

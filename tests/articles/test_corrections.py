@@ -9,21 +9,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import services
+from articles.editorial import corrections
 from articles.models import Correction
 from tests.articles.test_discovery import head_of
 from tests.articles.test_query_budgets import STORY_PAGE_QUERIES, count_queries, story
 from tests.articles.test_workflow import change_data, change_url, logged_in
-from tests.factories import make_article, make_correction, make_section, make_staff
+from tests.factories import make_article, make_correction, make_section
 
 pytestmark = pytest.mark.django_db
 
 K = Correction.Kind
-
-
-@pytest.fixture
-def editor():
-    return make_staff("editor", group="Editor")
 
 
 def ago(**delta):
@@ -39,7 +34,7 @@ def ago(**delta):
 def test_a_correction_or_update_sets_the_updated_time_a_note_does_not(kind, moves, editor):
     article = make_article(published_at=ago(days=1))
     at = ago(minutes=5)
-    correction = services.add_correction(
+    correction = corrections.add_correction(
         article=article, kind=kind, text=" Fixed. ", at=at, by=editor
     )
     article.refresh_from_db()
@@ -51,8 +46,8 @@ def test_a_correction_or_update_sets_the_updated_time_a_note_does_not(kind, move
 
 def test_the_updated_time_never_moves_back():
     article = make_article(published_at=ago(days=2))
-    services.add_correction(article=article, kind=K.UPDATE, text="Later.", at=ago(hours=1))
-    services.add_correction(article=article, kind=K.CORRECTION, text="Earlier.", at=ago(hours=5))
+    corrections.add_correction(article=article, kind=K.UPDATE, text="Later.", at=ago(hours=1))
+    corrections.add_correction(article=article, kind=K.CORRECTION, text="Earlier.", at=ago(hours=5))
     article.refresh_from_db()
     assert article.updated_at == Correction.objects.get(text="Later.").created_at
 
@@ -61,7 +56,7 @@ def test_a_correction_needs_text():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.add_correction(article=make_article(), kind=K.CORRECTION, text="   ")
+        corrections.add_correction(article=make_article(), kind=K.CORRECTION, text="   ")
 
 
 # In the admin ------------------------------------------------------------------------------------
@@ -114,10 +109,11 @@ def test_reporters_read_corrections_but_do_not_write_them():
 
 def test_the_story_shows_corrections_at_the_top_and_updates_under_the_body(client):
     article = make_article(published_at=ago(days=3), body="<p>The body text.</p>")
-    services.add_correction(article=article, kind=K.CORRECTION, text="Old fix.", at=ago(days=2))
-    services.add_correction(article=article, kind=K.CORRECTION, text="New fix.", at=ago(days=1))
-    services.add_correction(article=article, kind=K.UPDATE, text="Vote passed.", at=ago(hours=2))
-    services.add_correction(article=article, kind=K.NOTE, text="Editor's aside.", at=ago(hours=1))
+    corrections.add_correction(article=article, kind=K.CORRECTION, text="Old fix.", at=ago(days=2))
+    add = corrections.add_correction
+    add(article=article, kind=K.CORRECTION, text="New fix.", at=ago(days=1))
+    add(article=article, kind=K.UPDATE, text="Vote passed.", at=ago(hours=2))
+    add(article=article, kind=K.NOTE, text="Editor's aside.", at=ago(hours=1))
     html = client.get(article.get_absolute_url()).content.decode()
     new_fix, old_fix = html.index("New fix."), html.index("Old fix.")
     body, update = html.index("The body text."), html.index("Vote passed.")
@@ -131,8 +127,8 @@ def test_the_story_shows_corrections_at_the_top_and_updates_under_the_body(clien
 
 def test_the_json_ld_carries_corrections_only(client):
     article = make_article(published_at=ago(days=1))
-    services.add_correction(article=article, kind=K.CORRECTION, text="A fix.", at=ago(hours=3))
-    services.add_correction(article=article, kind=K.UPDATE, text="An update.", at=ago(hours=2))
+    corrections.add_correction(article=article, kind=K.CORRECTION, text="A fix.", at=ago(hours=3))
+    corrections.add_correction(article=article, kind=K.UPDATE, text="An update.", at=ago(hours=2))
     head, _ = head_of(client, article)
     data = json.loads(head.json_ld[0])
     assert data["correction"] == [
@@ -152,7 +148,7 @@ def test_the_json_ld_carries_corrections_only(client):
 def test_a_new_correction_reaches_a_cached_story_page(client):
     article = make_article(published_at=ago(days=1))
     assert "First fix." not in client.get(article.get_absolute_url()).content.decode()
-    services.add_correction(article=article, kind=K.CORRECTION, text="First fix.")
+    corrections.add_correction(article=article, kind=K.CORRECTION, text="First fix.")
     assert "First fix." in client.get(article.get_absolute_url()).content.decode()
 
 

@@ -14,8 +14,8 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from articles.discovery.structured_data import news_article
 from articles.models import Article
-from articles.structured_data import news_article
 from tests.factories import image_upload, make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db

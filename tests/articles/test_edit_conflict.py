@@ -8,7 +8,8 @@ import re
 import pytest
 from django.utils import dateformat, timezone
 
-from articles import search, services
+from articles.discovery import search
+from articles.editorial import workflow
 from articles.models import Article
 from tests.articles.test_workflow import change_data, change_url, logged_in
 from tests.factories import make_article, make_author, make_staff
@@ -95,7 +96,7 @@ def test_the_compare_link_shows_what_they_changed(story, ana, ben):
 def test_a_publish_by_someone_else_is_a_change_too(ben):
     draft = make_article(published=False, authors=[make_author()])
     ben_form = opened(ben, draft)
-    services.publish_article(article=draft)  # e.g. from a shell: no user recorded
+    workflow.publish_article(article=draft)  # e.g. from a shell: no user recorded
     response = ben.post(change_url(draft), ben_form | {"headline": "Edited"})
     assert response.status_code == 200
     assert response.context["adminform"].form.conflict["who"] == "Someone"
@@ -116,5 +117,5 @@ def test_the_version_counts_saves_not_index_updates(story):
     assert Article.objects.get(pk=story.pk).version == version
     story.save()
     assert Article.objects.get(pk=story.pk).version == version + 1
-    services.unpublish_article(article=story)
+    workflow.unpublish_article(article=story)
     assert Article.objects.get(pk=story.pk).version == version + 2

@@ -17,14 +17,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 from PIL import ExifTags, Image, ImageCms
 
-from articles import images
+from articles.media import images
 from articles.models import Article, Author
 from tests.articles.test_admin import article_form, management
 from tests.articles.test_query_budgets import STORY_PAGE_QUERIES, count_queries, story
-from tests.factories import make_article, make_author, make_section, make_staff
+from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -203,13 +202,6 @@ def test_truncated_files_are_refused():
 
 
 # Through the admin ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(make_staff("image-editor", group="Editor"))
-    return client
 
 
 def post_story(client, section, **fields):

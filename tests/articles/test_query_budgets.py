@@ -48,7 +48,7 @@ def test_story_page_budget_does_not_grow_with_turns_authors_or_tags(client):
     assert count_queries(client, large.get_absolute_url()) == STORY_PAGE_QUERIES
 
 
-# A page-cache miss of a story whose page is kept rendered (articles.story_shell.StoryShell)
+# A page-cache miss of a story whose page is kept rendered (articles.stories.shell.StoryShell)
 # and whose comments are cached: the story's own row (is it public, where does it
 # live, are comments open), nothing else. A miss happens for every new address
 # variant, after a comment decision (its comments are then one query more), and when
@@ -79,7 +79,7 @@ def approved_comments(article, count):
 @pytest.mark.parametrize("turns", [5, 50])
 @pytest.mark.parametrize("comments", [1, 100])
 def test_a_story_page_cache_miss_reads_the_story_row_only(client, settings, turns, comments):
-    from newsroom.cache import invalidate_site, invalidate_story
+    from newsroom.pagecache import invalidate_site, invalidate_story
 
     settings.NEWSROOM_BENCH = True  # lets the header below force a page-cache miss
     article = story(turns=turns, authors=2, tags=8)
@@ -149,7 +149,7 @@ DEEP_LISTING_QUERIES = LISTING_QUERIES + 1
 def test_a_deep_listing_page_shows_the_same_stories_in_a_fixed_budget(
     client, kind, monkeypatch, settings
 ):
-    from articles.pagination import ListingPaginator
+    from newsroom.pagination import ListingPaginator
 
     settings.NEWSROOM_BENCH = True  # lets the header below force a page-cache miss
     miss = {"X-Newsroom-Bench": "miss"}
@@ -193,7 +193,7 @@ SEARCH_PAGE_QUERIES = 4
 
 @pytest.mark.parametrize("filtered", [False, True], ids=["query", "query-and-filters"])
 def test_search_budget_does_not_grow_with_matching_stories(client, filtered):
-    from articles.search import reindex_article
+    from articles.discovery.search import reindex_article
 
     counts = []
     for count in (3, 30):

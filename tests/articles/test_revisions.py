@@ -8,10 +8,11 @@ from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import services
+from articles.editorial import restore
+from articles.editorial.revisions import add_story, snapshot, story_revision, versions_of
+from articles.interviews import services as transcripts
+from articles.interviews.transcript import parse_transcript
 from articles.models import Article, Byline, Interview, Participant, Turn
-from articles.revisions import add_story, snapshot, story_revision, versions_of
-from articles.transcript import parse_transcript
 from tests.articles.test_admin import rows
 from tests.articles.test_workflow import change_data, change_url, logged_in
 from tests.factories import (
@@ -20,15 +21,9 @@ from tests.factories import (
     make_interview,
     make_participant,
     make_reporter,
-    make_staff,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_staff("editor", group="Editor")
 
 
 def record(article, user=None, comment="test"):
@@ -144,7 +139,7 @@ def test_a_transcript_save_is_a_revision_of_the_story(editor, interview_story):
 def test_a_pasted_transcript_is_a_revision_too(editor, interview_story):
     interview = interview_story.interview
     parsed = parse_transcript("Ledger: Why?\n\nBerg: Because.", list(interview.participants.all()))
-    services.replace_transcript(interview=interview, turns=parsed.turns, by=editor)
+    transcripts.replace_transcript(interview=interview, turns=parsed.turns, by=editor)
     version = versions_of(interview_story).get()
     assert version.revision.get_comment() == "Replaced the transcript (2 turns)."
     assert [t.text for t in snapshot(version).turns] == ["Why?", "Because."]
@@ -249,7 +244,7 @@ def test_restoring_brings_back_fields_bylines_tags_and_the_whole_transcript(
     parsed = parse_transcript(
         "Guest: I was there too.\n\nBerg: Answer number 4.", list(interview.participants.all())
     )
-    services.replace_transcript(interview=interview, turns=parsed.turns)
+    transcripts.replace_transcript(interview=interview, turns=parsed.turns)
     assert story_state(interview_story) != expected
     status_before = Article.objects.values_list("status", "published_at").get(pk=interview_story.pk)
 
@@ -279,7 +274,7 @@ def test_restoring_a_revision_without_an_interview_removes_it(editor):
     article = make_article(authors=[make_author()])
     old = record(article, editor)
     make_interview(article, turns=3)
-    services.restore_revision(article=article, version=old, by=editor)
+    restore.restore_revision(article=article, version=old, by=editor)
     assert not Interview.objects.filter(article=article).exists()
     assert Turn.objects.filter(interview__article=article).count() == 0
 
@@ -289,7 +284,7 @@ def test_restoring_a_transcript_into_a_story_whose_interview_was_deleted(editor,
     expected = story_state(interview_story)
     interview_story.interview.turns.all().delete()
     interview_story.interview.delete()
-    services.restore_revision(article=interview_story, version=old, by=editor)
+    restore.restore_revision(article=interview_story, version=old, by=editor)
     assert story_state(interview_story) == expected
 
 
@@ -301,7 +296,7 @@ def test_restoring_notes_what_cannot_come_back(editor):
     article.bylines.filter(author=gone).delete()
     gone.delete()
     Tag.objects.filter(name="Vanished tag").delete()
-    notes = services.restore_revision(article=article, version=old, by=editor)
+    notes = restore.restore_revision(article=article, version=old, by=editor)
     assert notes == ["1 byline(s) name authors deleted since."]
     assert list(article.bylines.values_list("author__name", "position")) == [("Staying Author", 1)]
     assert article.tags.names()[0] == "Vanished tag"  # made again

@@ -7,14 +7,13 @@ handlers, no style), stored rendered.
 import re
 
 import pytest
-from django.test import Client
 from django_prose_editor.config import allowlist_from_extensions
 
-from articles.editor import BODY_EXTENSIONS, BodyField
+from articles.editorial.editor import BODY_EXTENSIONS, BodyField
 from articles.models import Article
-from articles.richtext import ALLOWED_TAGS, render_body, sanitize_body
+from articles.stories.richtext import ALLOWED_TAGS, render_body, sanitize_body
 from tests.articles.test_admin import article_form, management
-from tests.factories import make_article, make_section, make_staff
+from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -146,13 +145,6 @@ def test_the_body_is_stored_rendered_and_sanitized_on_every_save():
 
 
 # In the admin -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(make_staff("body-editor", group="Editor"))
-    return client
 
 
 def post_story(client, section, **fields):

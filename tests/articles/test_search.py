@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
-from articles import search
+from articles.discovery import search
 from articles.models import Article, Turn
 from tests.articles.test_admin import article_form, management, rows
+from tests.conftest import CommittingClient
 from tests.factories import (
     make_article,
     make_author,
@@ -285,7 +285,7 @@ def test_results_are_paginated_and_keep_the_query(client, settings):
 
 def test_editing_in_the_admin_keeps_the_index_current(client):
     """Story saved, then its interview's turns: both reach the index through save_related."""
-    editor = Client()
+    editor = CommittingClient()
     editor.force_login(make_staff("editor", group="Editor"))
     section = make_section()
     data = article_form(section, status="published", new_tags="")

@@ -10,17 +10,12 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from articles import services
+from articles.editorial import share_links, workflow
 from articles.models import ShareLink
 from tests.articles.test_workflow import change_data, change_url, logged_in
-from tests.factories import make_article, make_author, make_reporter, make_share_link, make_staff
+from tests.factories import make_article, make_author, make_reporter, make_share_link
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_staff("editor", group="Editor")
 
 
 @pytest.fixture
@@ -41,7 +36,7 @@ def assert_private(response):
 
 
 def test_a_valid_link_shows_the_draft_without_login(draft, editor):
-    link = services.create_share_link(article=draft, by=editor, label="Dr. Okafor")
+    link = share_links.create_share_link(article=draft, by=editor, label="Dr. Okafor")
     response = Client().get(link.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -55,7 +50,7 @@ def test_a_valid_link_shows_the_draft_without_login(draft, editor):
 
 
 def test_the_link_carries_a_signed_id_not_the_story(draft, editor):
-    link = services.create_share_link(article=draft, by=editor, label="Source")
+    link = share_links.create_share_link(article=draft, by=editor, label="Source")
     token = link.get_absolute_url().split("/")[2]
     assert token.startswith(f"{link.pk}:")
     assert draft.slug not in token
@@ -73,7 +68,7 @@ def test_the_link_carries_a_signed_id_not_the_story(draft, editor):
     ids=["signature", "id", "unsigned", "garbage"],
 )
 def test_a_tampered_link_is_refused_plainly(draft, editor, tamper):
-    link = services.create_share_link(article=draft, by=editor, label="Source")
+    link = share_links.create_share_link(article=draft, by=editor, label="Source")
     token = link.get_absolute_url().split("/")[2]
     response = Client().get(f"/preview/{tamper(token)}/")
     assert response.status_code == 404
@@ -85,7 +80,7 @@ def test_a_tampered_link_is_refused_plainly(draft, editor, tamper):
 
 
 def test_an_expired_link_says_it_expired(draft, editor, monkeypatch):
-    link = services.create_share_link(
+    link = share_links.create_share_link(
         article=draft, by=editor, label="Source", expires_at=timezone.now() + timedelta(hours=1)
     )
     assert Client().get(link.get_absolute_url()).status_code == 200
@@ -99,7 +94,7 @@ def test_an_expired_link_says_it_expired(draft, editor, monkeypatch):
 
 
 def test_the_link_expires_at_its_exact_time(draft, editor, monkeypatch):
-    link = services.create_share_link(article=draft, by=editor, label="Source")
+    link = share_links.create_share_link(article=draft, by=editor, label="Source")
     monkeypatch.setattr(timezone, "now", lambda: link.expires_at - timedelta(microseconds=1))
     assert Client().get(link.get_absolute_url()).status_code == 200
     monkeypatch.setattr(timezone, "now", lambda: link.expires_at)
@@ -107,19 +102,19 @@ def test_the_link_expires_at_its_exact_time(draft, editor, monkeypatch):
 
 
 def test_a_revoked_link_says_it_was_withdrawn(draft, editor):
-    link = services.create_share_link(article=draft, by=editor, label="Source")
-    services.revoke_share_link(link=link)
+    link = share_links.create_share_link(article=draft, by=editor, label="Source")
+    share_links.revoke_share_link(link=link)
     response = Client().get(link.get_absolute_url())
     assert response.status_code == 410
     assert "This preview link was withdrawn" in response.content.decode()
     first = link.revoked_at
-    services.revoke_share_link(link=link)
+    share_links.revoke_share_link(link=link)
     assert link.revoked_at == first
 
 
 def test_a_link_to_a_story_published_since_goes_to_the_story(draft, editor):
-    link = services.create_share_link(article=draft, by=editor, label="Source")
-    services.publish_article(article=draft, at=timezone.now())
+    link = share_links.create_share_link(article=draft, by=editor, label="Source")
+    workflow.publish_article(article=draft, at=timezone.now())
     response = Client().get(link.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"] == draft.get_absolute_url()
@@ -127,21 +122,21 @@ def test_a_link_to_a_story_published_since_goes_to_the_story(draft, editor):
 
 def test_a_link_must_expire_in_the_future_and_within_ninety_days(draft, editor):
     with pytest.raises(ValidationError, match="future"):
-        services.create_share_link(
+        share_links.create_share_link(
             article=draft, by=editor, label="x", expires_at=timezone.now() - timedelta(minutes=1)
         )
     with pytest.raises(ValidationError, match="90 days"):
-        services.create_share_link(
+        share_links.create_share_link(
             article=draft, by=editor, label="x", expires_at=timezone.now() + timedelta(days=91)
         )
     assert ShareLink.objects.count() == 0
 
 
 def test_the_preview_is_never_served_from_the_page_cache(draft, editor):
-    link = services.create_share_link(article=draft, by=editor, label="Source")
+    link = share_links.create_share_link(article=draft, by=editor, label="Source")
     reader = Client()
     assert reader.get(link.get_absolute_url()).status_code == 200
-    services.revoke_share_link(link=link)
+    share_links.revoke_share_link(link=link)
     assert reader.get(link.get_absolute_url()).status_code == 410
 
 

@@ -1,6 +1,6 @@
 """
 A public story's page is kept rendered without its comment section (the "shell",
-articles.story_shell.StoryShell), so a page-cache miss renders the comment section alone.
+articles.stories.shell.StoryShell), so a page-cache miss renders the comment section alone.
 These tests force page-cache misses (as bench/ does) and check that the shell is
 exact: every change readers should see shows on the next read, previews never touch
 it, and a page built from it is byte for byte the page rendered in full.
@@ -15,10 +15,10 @@ from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import services as article_services
+from articles.editorial import corrections, workflow
 from articles.models import Author
 from comments.templatetags import comment_tags
-from newsroom.cache import invalidate_site, invalidate_story
+from newsroom.pagecache import invalidate_site, invalidate_story
 from tests.factories import (
     make_article,
     make_author,
@@ -156,7 +156,7 @@ def add_correction(story):
 
 
 def add_update(story):
-    article_services.add_correction(
+    corrections.add_correction(
         article=story, kind="update", text="The council voted on Tuesday evening."
     )
     return "The council voted on Tuesday evening."
@@ -210,7 +210,7 @@ def test_a_comment_decision_shows_and_the_shell_stays(client, story):
 
 def test_an_unpublished_story_is_gone_and_its_shell_unused(client, story):
     warm(client, story)
-    article_services.unpublish_article(article=story)
+    workflow.unpublish_article(article=story)
     response = client.get(story.get_absolute_url(), headers=MISS)
     assert response.status_code == 404
 
@@ -261,7 +261,7 @@ def test_a_preview_never_stores_a_shell_and_readers_see_the_published_story(clie
     assert shells() == []
     draft.headline = "Harbour plan published"
     draft.save()
-    article_services.publish_article(article=draft)
+    workflow.publish_article(article=draft)
     page = read(client, draft)
     assert "Harbour plan published" in page and "Secret draft headline" not in page
     assert "preview-banner" not in page and "noindex" not in page
@@ -273,7 +273,7 @@ def plant_shell(article):
     """A shell where the view would look for ``article``'s, as if one had been stored."""
     from django.test import RequestFactory
 
-    from articles.story_shell import StoryShell
+    from articles.stories.shell import StoryShell
 
     request = RequestFactory().get(article.get_absolute_url())
     key = StoryShell(request, article.pk).key

@@ -12,9 +12,9 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles import services
+from articles.importing import services as importing
+from articles.importing.story_import import StoryImportError, decode, parse_story
 from articles.models import Article, Author, Interview, Participant, Turn
-from articles.story_import import StoryImportError, decode, parse_story
 from tests.factories import make_article, make_author, make_section
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -360,7 +360,7 @@ def test_a_file_failing_while_saving_leaves_nothing_behind(section, monkeypatch)
     def broken(**kwargs):
         raise ValidationError("The transcript could not be saved.")
 
-    monkeypatch.setattr(services, "replace_transcript", broken)
+    monkeypatch.setattr(importing, "replace_transcript", broken)
 
     out, err, failed = run(STORY)
 

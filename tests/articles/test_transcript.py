@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.transcript import Problem, Speaker, parse_transcript
+from articles.interviews.transcript import Problem, Speaker, parse_transcript
 
 SAMPLES = Path(__file__).parent / "samples"
 LEDGER = Speaker("Ledger", "The Harbour Ledger", is_interviewer=True)

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from articles import services
-from articles.admin import InterviewAdmin
-from articles.transcript import ParsedTurn
+from articles.interviews import services as transcripts
+from articles.interviews.forms import TranscriptPasteForm
+from articles.interviews.transcript import ParsedTurn
 from tests.factories import (
     make_article,
     make_interview,
@@ -23,13 +23,6 @@ pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).parent / "samples"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "admin" / "articles" / "interview"
 TWENTY_TURNS = (SAMPLES / "labelled_then_unlabelled.txt").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(make_staff("editor", group="Editor"))
-    return client
 
 
 @pytest.fixture
@@ -151,7 +144,7 @@ def test_an_empty_paste_is_refused_and_the_form_shown_again(editor_client, inter
 
 
 def test_too_long_a_paste_is_refused_and_kept(editor_client, interview, monkeypatch):
-    monkeypatch.setattr(InterviewAdmin, "paste_max_chars", 40)
+    monkeypatch.setattr(TranscriptPasteForm, "max_chars", 40)
     text = "Ledger: " + "How long is too long? " * 3
 
     response = preview(editor_client, interview, text)
@@ -250,7 +243,7 @@ def test_replace_transcript_refuses_a_speaker_of_another_interview(interview):
     kept = make_interview(make_article(), turns=3)
 
     with pytest.raises(ValidationError, match="Okafor is not a participant of this interview"):
-        services.replace_transcript(
+        transcripts.replace_transcript(
             interview=kept, turns=[ParsedTurn(speaker=stranger, text="Not mine.")]
         )
     assert kept.turns.count() == 3, "nothing was removed"
@@ -260,9 +253,9 @@ def test_replace_transcript_refuses_nothing_and_empty_turns(interview):
     ledger = interview.participants.get(label="Ledger")
 
     with pytest.raises(ValidationError, match="no turns to save"):
-        services.replace_transcript(interview=interview, turns=[])
+        transcripts.replace_transcript(interview=interview, turns=[])
     with pytest.raises(ValidationError, match="Turn 2 is empty"):
-        services.append_transcript(
+        transcripts.append_transcript(
             interview=interview,
             turns=[ParsedTurn(speaker=ledger, text="Hi?"), ParsedTurn(speaker=ledger, text=" ")],
         )

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from articles import services
+from articles.editorial import workflow
 from articles.models import Article, Byline, Interview
 from tests.articles.test_admin import article_form, management, rows
 from tests.factories import (
@@ -135,11 +135,6 @@ def change_url(article):
 
 
 @pytest.fixture
-def editor():
-    return make_staff("editor", group="Editor")
-
-
-@pytest.fixture
 def reporter():
     return make_reporter("reporter", name="Mara Lindqvist")
 
@@ -164,11 +159,11 @@ def later():
 
 
 MOVES = {
-    "submit": lambda a, by: services.submit_for_review(article=a, by=by),
-    "return": lambda a, by: services.return_to_draft(article=a, by=by),
-    "publish": lambda a, by: services.publish_article(article=a, at=timezone.now(), by=by),
-    "schedule": lambda a, by: services.schedule(article=a, at=later(), by=by),
-    "unpublish": lambda a, by: services.unpublish_article(article=a, by=by),
+    "submit": lambda a, by: workflow.submit_for_review(article=a, by=by),
+    "return": lambda a, by: workflow.return_to_draft(article=a, by=by),
+    "publish": lambda a, by: workflow.publish_article(article=a, at=timezone.now(), by=by),
+    "schedule": lambda a, by: workflow.schedule(article=a, at=later(), by=by),
+    "unpublish": lambda a, by: workflow.unpublish_article(article=a, by=by),
 }
 ALLOWED = [
     ("draft", "submit", "in_review"),
@@ -202,7 +197,7 @@ def test_each_allowed_transition_goes_through_its_service(state, move, result, e
     assert article.state == result
     assert article.modified_by == editor
     # Each one is a revision of the whole story, with who did it.
-    from articles.revisions import versions_of
+    from articles.editorial.revisions import versions_of
 
     assert versions_of(article).first().revision.user == editor
 
@@ -219,22 +214,22 @@ def test_every_other_transition_is_refused_and_changes_nothing(state, move, edit
 def test_refusals_say_what_to_do():
     live = in_state("live")
     with pytest.raises(ValidationError, match="Unpublish it first"):
-        services.return_to_draft(article=live)
+        workflow.return_to_draft(article=live)
     with pytest.raises(ValidationError, match="live already"):
-        services.publish_article(article=live)
+        workflow.publish_article(article=live)
     with pytest.raises(ValidationError, match="future time"):
-        services.schedule(article=in_state("draft"), at=timezone.now() - timedelta(minutes=1))
+        workflow.schedule(article=in_state("draft"), at=timezone.now() - timedelta(minutes=1))
 
 
 def test_a_status_service_works_on_the_saved_row_not_a_stale_copy():
     article = in_state("draft")
     stale = Article.objects.get(pk=article.pk)
-    services.submit_for_review(article=article)
+    workflow.submit_for_review(article=article)
     # The stale copy still says "draft"; the service reads the row and refuses honestly.
     with pytest.raises(ValidationError, match="in review already"):
-        services.submit_for_review(article=stale)
+        workflow.submit_for_review(article=stale)
     stale.headline = "Edited in memory only"
-    services.publish_article(article=stale, at=timezone.now())
+    workflow.publish_article(article=stale, at=timezone.now())
     article.refresh_from_db()
     assert article.state == "live"
     assert article.headline != "Edited in memory only"  # only status and times are written
@@ -249,7 +244,7 @@ def test_a_scheduled_story_goes_live_exactly_at_its_time(client, monkeypatch):
     article = make_article(
         headline="Night ferry returns", section=section, authors=[make_author()], published=False
     )
-    services.schedule(article=article, at=moment)
+    workflow.schedule(article=article, at=moment)
 
     def read_at(now):
         monkeypatch.setattr(timezone, "now", lambda: now)
@@ -283,7 +278,7 @@ def test_the_admin_shows_scheduled_times_in_the_newsrooms_zone(editor, settings)
     settings.TIME_ZONE = "America/New_York"
     at = timezone.now() + timedelta(days=1)
     article = in_state("draft")
-    services.schedule(article=article, at=at)
+    workflow.schedule(article=article, at=at)
     html = logged_in(editor).get("/admin/articles/article/?state=scheduled").content.decode()
     local = timezone.localtime(at)
     assert f"Scheduled for {local.strftime('%b %-d, %Y, %H:%M %Z')}" in html

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.search import reindex_article
+from articles.discovery.search import reindex_article
 from tests.factories import make_article, make_author, make_interview, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)

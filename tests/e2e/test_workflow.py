@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from articles import services
+from articles.editorial import corrections, share_links, workflow
 from articles.models import Article
 from tests.factories import make_article, make_author, make_interview, make_section, make_staff
 
@@ -24,7 +24,7 @@ def draft():
 
 
 def test_a_source_reads_a_draft_through_a_share_link_until_it_is_revoked(open_browser, draft):
-    link = services.create_share_link(
+    link = share_links.create_share_link(
         article=draft, by=make_staff("editor", group="Editor"), label="Source"
     )
     source = open_browser()
@@ -36,7 +36,7 @@ def test_a_source_reads_a_draft_through_a_share_link_until_it_is_revoked(open_br
     source.screenshots("share-link-draft")
     assert source.axe_violations() == []
 
-    services.revoke_share_link(link=link)
+    share_links.revoke_share_link(link=link)
     response = page.goto(source.base_url + link.get_absolute_url())
     assert response.status == 410
     assert "This preview link was withdrawn" in page.text_content("h1")
@@ -46,11 +46,11 @@ def test_a_source_reads_a_draft_through_a_share_link_until_it_is_revoked(open_br
 
 
 def test_a_reader_sees_corrections_on_the_story_and_the_corrections_page(open_browser, draft):
-    services.publish_article(article=draft, at=timezone.now())
-    services.add_correction(
+    workflow.publish_article(article=draft, at=timezone.now())
+    corrections.add_correction(
         article=draft, kind="correction", text="An earlier version gave the wrong meeting day."
     )
-    services.add_correction(article=draft, kind="update", text="The vote was postponed.")
+    corrections.add_correction(article=draft, kind="update", text="The vote was postponed.")
     reader = open_browser()
     reader.goto(draft.get_absolute_url())
     assert "wrong meeting day" in reader.page.text_content(".story-notes--corrections")

@@ -2,7 +2,7 @@
 `manage.py import_story FILE [FILE ...]`: draft stories from the plain text of news pages.
 
 Parsing lives in articles/story_import.py (pure, tested on sample texts), saving in
-articles.services.create_imported_story. Each file is its own transaction: a file
+articles.importing.services.create_imported_story. Each file is its own transaction: a file
 that fails leaves nothing behind and the others still import. docs/importing.md
 shows an example.
 """
@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from articles import services
+from articles.importing.services import create_imported_story
+from articles.importing.story_import import StoryImportError, decode, parse_story
 from articles.models import Section
-from articles.story_import import StoryImportError, decode, parse_story
 
 
 class Command(BaseCommand):
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         try:
             story = parse_story(decode(Path(name).read_bytes()))
             with transaction.atomic():
-                article, new_authors = services.create_imported_story(
+                article, new_authors = create_imported_story(
                     story=story, section=section, publish=publish
                 )
                 result = _summary(name, story, article, new_authors, dry_run=dry_run)

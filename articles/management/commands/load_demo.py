@@ -22,7 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_content, images, search
+from articles.discovery import search
+from articles.importing import demo_content
+from articles.media import images
 from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
 
 HERO_SIZE = (1600, 900)

@@ -12,7 +12,7 @@ same name, unless --keep-originals.
 from django.core.management.base import BaseCommand
 from PIL import Image
 
-from articles import images
+from articles.media import images
 from articles.models import Article, Author
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles import search
+from articles.discovery import search
 
 
 class Command(BaseCommand):

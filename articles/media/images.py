@@ -308,6 +308,11 @@ PORTRAIT = Kind(square=True)
 KINDS = {("articles.Article", "hero_image"): HERO, ("articles.Author", "photo"): PORTRAIT}
 
 
+def image_fields(model):
+    """The fields of ``model`` whose images get renditions."""
+    return [model._meta.get_field(name) for label, name in KINDS if label == model._meta.label]
+
+
 def kind_of(field_file):
     return KINDS[(field_file.instance._meta.label, field_file.field.name)]
 

@@ -15,7 +15,7 @@ from django import forms
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
 
-from .richtext import has_block_markup, render_body, sanitize_body
+from articles.stories.richtext import has_block_markup, render_body, sanitize_body
 
 PRESET = "newsroom"  # the widget's data-django-prose-editor-newsroom attribute
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
-from .models import Article, Author, Byline, Section
+from articles.stories.models import Article, Author, Byline, Section
 
 FEED_SIZE = 30
 DC = "http://purl.org/dc/elements/1.1/"

@@ -24,7 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from .models import Article, Author, Byline, Interview, Participant, Section, Turn
+from articles.interviews.models import Interview, Participant, Turn
+from articles.stories.models import Article, Author, Byline, Section
 
 # Derived or index-only fields are not worth keeping; m2m through models are kept as rows.
 ARTICLE_EXCLUDE = ("search_vector", "body_html", "authors", "tags")
@@ -225,7 +226,8 @@ def paragraphs(html):
     return [block.strip() for block in re.split(r"\n\s*\n", source) if block.strip()]
 
 
-def _local(moment):
+def local_label(moment) -> str:
+    """A time as editors read it in messages and revisions: "Nov 3, 2026, 14:05 EST"."""
     if not moment:
         return ""
     return timezone.localtime(moment).strftime("%b %-d, %Y, %H:%M %Z")
@@ -277,8 +279,8 @@ def _story_fields(shot: Snapshot, names):
         ("Caption", article.hero_caption),
         ("Credit", article.hero_credit),
         ("Status", article.get_status_display()),
-        ("Publish time", _local(article.published_at)),
-        ("Updated", _local(article.updated_at)),
+        ("Publish time", local_label(article.published_at)),
+        ("Updated", local_label(article.updated_at)),
         ("Comments", "open" if article.comments_enabled else "closed"),
         ("Language", article.language),
         ("Interview", "yes" if interview else "no"),

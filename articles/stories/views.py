@@ -3,27 +3,22 @@ Public pages. Every read starts from Article.objects.published(); staff may
 also see drafts and scheduled stories on the story page, with a banner.
 """
 
-from urllib.parse import urlencode
-
 from django.conf import settings
-from django.core import signing
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import search, structured_data
+from newsroom.pagination import LimitPaginator, ListingPaginator
+
 from .context_processors import nav_sections
-from .forms import SearchForm
-from .models import Article, Author, Byline, Correction, Section, ShareLink
-from .pagination import LimitPaginator, ListingPaginator
-from .story_shell import COMMENTS_HOLE, StoryShell, comment_section_template
+from .models import Article, Author, Byline, Correction, Section
+from .shell import COMMENTS_HOLE, StoryShell, comment_section_template
 
 # What a story card never shows: left in the database by listings (at 100,000 stories,
 # sorting rows with their bodies for a deep page spills to disk).
@@ -148,54 +143,6 @@ class AuthorView(StoryListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class SearchView(StoryListView):
-    """
-    templates/articles/search.html: /search/?q=…&section=…&author=…&tag=…&since=…&until=…
-
-    Context: ``form`` (SearchForm; its ``q`` errors are the messages for queries
-    that cannot be searched), ``query`` (the searched text, empty when there is
-    none), ``articles`` / ``page_obj`` (one page of results, best first, each
-    with ``snippet_html``: escaped text with the matches in <mark>), and
-    ``page_query`` (the query string the pagination links keep).
-    """
-
-    template_name = "articles/search.html"
-
-    @cached_property
-    def form(self):
-        authors = (
-            Author.objects.filter(
-                Exists(
-                    Byline.objects.filter(
-                        author=OuterRef("pk"), article__in=Article.objects.published()
-                    )
-                )
-            )
-            .values_list("slug", "name")
-            .order_by("name")
-        )
-        return SearchForm(
-            self.request.GET or None, sections=nav_sections(self.request), authors=authors
-        )
-
-    def get_queryset(self):
-        if not self.form.is_valid() or not self.form.cleaned_data["q"]:
-            return Article.objects.none()
-        return search.search_articles(self.form.cleaned_data["q"], **self.form.filters())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        for article in context["articles"]:
-            article.snippet_html = search.snippet_html(article)
-        kept = [(k, v) for k, v in self.request.GET.items() if k != self.page_kwarg and v]
-        return {
-            **context,
-            "form": self.form,
-            "query": self.form.cleaned_data["q"] if self.form.is_valid() else "",
-            "page_query": urlencode(kept) + "&" if kept else "",
-        }
-
-
 class ArticleDetailView(DetailView):
     """
     templates/articles/article_detail.html
@@ -257,20 +204,12 @@ class ArticleDetailView(DetailView):
 
     def visible_stories(self):
         """
-        Readers see published stories. Staff who may read stories in the admin also
-        preview the unpublished ones they may read there: everything for editors,
-        their own bylines for reporters; moderators see what readers see.
+        Readers see published stories; staff preview what they may read in the admin
+        (ArticleQuerySet.visible_to), with a banner.
         """
-        published = Article.objects.published()
         if not self.is_staff:
-            return published
-        user = self.request.user
-        if not user.has_perm("articles.view_article"):
-            return published
-        if user.has_perm("articles.publish_article"):
-            return Article.objects.all()
-        own = Article.objects.filter(bylines__author__user=user).values("pk")
-        return Article.objects.filter(Q(pk__in=published.values("pk")) | Q(pk__in=own))
+            return Article.objects.published()
+        return Article.objects.visible_to(self.request.user)
 
     @property
     def is_staff(self):
@@ -355,15 +294,6 @@ class ArticleDetailView(DetailView):
             is_preview=not article.is_public,
             corrections=corrections,
             updates=[note for note in notes if note.kind != Correction.Kind.CORRECTION],
-            # schema.org's "correction" is for corrections; updates and notes are not.
-            meta=structured_data.story_meta(
-                article,
-                request=self.request,
-                corrections=[
-                    {"text": c.text, "published_at": c.created_at, "kind": c.get_kind_display()}
-                    for c in corrections
-                ],
-            ),
             **kwargs,
         )
 
@@ -383,63 +313,6 @@ def article_shortlink(request, pk):
     """/stories/<id>/ goes to the story's canonical address."""
     article = get_object_or_404(Article.objects.published(), pk=pk)
     return redirect(article, permanent=True)
-
-
-class SharedDraftView(ArticleDetailView):
-    """
-    /preview/<signed id>/: a draft read through a share-draft link, with no account.
-
-    The story page (templates/articles/article_detail.html, with ``share_link``
-    and ``is_preview``: the DRAFT banner and noindex) while the link is valid;
-    templates/articles/share_link_invalid.html with ``problem`` ("invalid",
-    "revoked" or "expired") and ``link`` otherwise: 404 for an address that was
-    altered or never existed, 410 for a link revoked or past its time. A story
-    published since goes to its public address. Never stored by any cache, and
-    never sent on as a referrer (the address is the secret).
-    """
-
-    is_staff = True  # every story, published or not: the link decides
-    use_shell = False  # a draft: never from nor into the cache
-
-    def visible_stories(self):
-        return Article.objects.all()
-
-    def get(self, request, *args, **kwargs):
-        link, problem = self.resolve(kwargs["signed"])
-        if problem:
-            status = 404 if problem == "invalid" else 410
-            response = render(
-                request,
-                "articles/share_link_invalid.html",
-                {"problem": problem, "link": link},
-                status=status,
-            )
-            return self.private(response)
-        self.kwargs["pk"] = link.article_id
-        self.object = self.get_object()
-        if self.object.is_public:
-            return redirect(self.object)
-        context = self.get_context_data(object=self.object, share_link=link)
-        return self.private(self.render_to_response(context))
-
-    @staticmethod
-    def resolve(signed):
-        """The link and what is wrong with it ("" when nothing is)."""
-        try:
-            pk = ShareLink.id_from_token(signed)
-        except signing.BadSignature:
-            return None, "invalid"
-        link = ShareLink.objects.filter(pk=pk).first()
-        if link is None:
-            return None, "invalid"
-        return link, "" if link.state == "active" else link.state
-
-    @staticmethod
-    def private(response):
-        add_never_cache_headers(response)  # private, no-store (and no-cache, max-age=0)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
 
 
 class CorrectionListView(ListView):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Article, Author, Section
+from articles.stories.models import Article, Author, Section
 
 NEWS_WINDOW = timedelta(hours=48)
 

@@ -12,16 +12,16 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.text import slugify
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from . import images
+from articles.media.forms import ImageUploadsMixin, UploadedImageField
+from articles.stories.models import Article, Author
+from articles.stories.services import renumber
+
 from .editor import BodyField
-from .models import Article, Author
 from .revisions import version_numbered, versions_of
-from .search import MAX_QUERY_LENGTH, SearchQueryError, parse_query
-from .services import check_transition, renumber
+from .workflow import check_transition
 
 
 class PositionedForm(forms.ModelForm):
@@ -78,64 +78,6 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
         return saved
 
 
-class TurnInlineFormSet(PositionedInlineFormSet):
-    """Offers only this interview's participants as speakers, fetched once per page."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if not hasattr(self, "_speaker_choices"):
-            queryset = form.fields["participant"].queryset.filter(interview=self.instance.pk)
-            self._speaker_queryset = queryset
-            self._speaker_choices = [("", "---------")] + [(p.pk, p.label) for p in queryset]
-        field = form.fields["participant"]
-        field.queryset = self._speaker_queryset
-        field.choices = self._speaker_choices
-
-
-class UploadedImageField(forms.ImageField):
-    """
-    An image upload checked and re-encoded by articles.images.clean_upload(): the
-    form stores the cleaned file (upright, no metadata), never the one sent.
-    """
-
-    def to_python(self, data):
-        upload = forms.FileField.to_python(self, data)
-        if upload is None:
-            return None
-        return images.clean_upload(upload)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if "accept" in attrs:
-            attrs["accept"] = images.ACCEPT
-        return attrs
-
-
-class ImageRenditionsMixin:
-    """
-    For model forms with image fields: once the instance is saved, the renditions
-    of each newly uploaded image are made (articles.images.make_renditions), once.
-    ``_save_m2m`` runs after the save both in the admin (save_related) and with
-    ``form.save()``.
-    """
-
-    image_fields = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in self.image_fields:
-            if name in self.fields:
-                self.fields[name].help_text = images.upload_help_text()
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        for name in self.image_fields:
-            upload = self.cleaned_data.get(name)
-            field_file = getattr(self.instance, name)
-            if isinstance(upload, images.CleanedImage) and field_file:
-                images.make_renditions(field_file, image=upload.image, replace=True)
-
-
 def _https_urls(db_field, **kwargs):
     # Profile addresses typed without a scheme are https, as Django 6 will assume.
     if isinstance(db_field, models.URLField):
@@ -143,7 +85,7 @@ def _https_urls(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class AuthorAdminForm(ImageRenditionsMixin, forms.ModelForm):
+class AuthorAdminForm(ImageUploadsMixin, forms.ModelForm):
     image_fields = ("photo",)
 
     class Meta:
@@ -164,7 +106,16 @@ class AuthorAdminForm(ImageRenditionsMixin, forms.ModelForm):
         field_classes = {"photo": UploadedImageField}
 
 
-class ArticleAdminForm(ImageRenditionsMixin, forms.ModelForm):
+class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
+    """
+    The story form. Besides the story's fields and its tags (existing ones, and new
+    ones typed in), it keeps the workflow's rules: only the status changes the
+    services allow (workflow.check_transition), and no lost edits: ``version`` is the
+    story's version when the form was opened, and a save over a newer one stops with
+    ``conflict`` set (who saved, when, where to look), keeping everything typed,
+    unless the editor ticks ``overwrite``.
+    """
+
     image_fields = ("hero_image",)
 
     tags = forms.ModelMultipleChoiceField(
@@ -176,6 +127,12 @@ class ArticleAdminForm(ImageRenditionsMixin, forms.ModelForm):
         label="New tags",
         required=False,
         help_text="Tags that do not exist yet, separated by commas.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    overwrite = forms.BooleanField(
+        required=False,
+        label="Save anyway, replacing their changes",
+        help_text="Your version of every field replaces theirs.",
     )
 
     class Meta:
@@ -211,6 +168,11 @@ class ArticleAdminForm(ImageRenditionsMixin, forms.ModelForm):
         tags.widget.choices = tags.choices
         if self.instance.pk:
             self.initial["tags"] = [tag.pk for tag in self.instance.tags.all()]
+        self.conflict = None
+        # The saved story, before this form's data is put on the instance.
+        self.saved = copy.copy(self.instance)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
     def clean_new_tags(self):
         return parse_tags(self.cleaned_data["new_tags"])
@@ -221,103 +183,14 @@ class ArticleAdminForm(ImageRenditionsMixin, forms.ModelForm):
             # Choosing "Published" with no time means "publish now".
             cleaned["published_at"] = timezone.now()
             self.instance.published_at = cleaned["published_at"]
+        self._check_transition(cleaned)
+        self._check_version(cleaned)
         return cleaned
 
     def _save_m2m(self):
         super()._save_m2m()
         existing = list(self.cleaned_data.get("tags") or [])
         self.instance.tags.set([*existing, *self.cleaned_data.get("new_tags", [])])
-
-
-class SearchForm(forms.Form):
-    """
-    The reader's search (GET): a query in web-search syntax and optional filters.
-    A query that cannot be searched is an error on ``q`` with a message for readers.
-    """
-
-    q = forms.CharField(
-        label="Search for",
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.SearchInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text='All words must match. "Quotes" for a phrase, -word to leave a word out, '
-        "or between alternatives.",
-    )
-    section = forms.ChoiceField(label="Section", required=False)
-    author = forms.ChoiceField(label="Author", required=False)
-    tag = forms.CharField(label="Topic", required=False, max_length=100)
-    since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args, sections=(), authors=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [
-            ("", "All sections"),
-            *((section.slug, section.name) for section in sections),
-        ]
-        self.fields["author"].choices = [("", "All authors"), *authors]
-
-    def clean_q(self):
-        query = " ".join(self.cleaned_data["q"].split())
-        if query:
-            try:
-                parse_query(query)
-            except SearchQueryError as error:
-                raise forms.ValidationError(str(error)) from None
-        return query
-
-    def clean_tag(self):
-        # Readers type a topic's name ("Port Elin"); tags are filtered by slug.
-        return slugify(self.cleaned_data["tag"])
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:
-            self.add_error("until", "The end date is before the start date.")
-        return cleaned
-
-    def filters(self):
-        """The keyword arguments of search.search_articles() besides the query."""
-        return {
-            name: self.cleaned_data[name] or None
-            for name in ("section", "author", "tag", "since", "until")
-        }
-
-
-class ArticleWorkflowForm(ArticleAdminForm):
-    """
-    The story form with the workflow's rules (issue 4): only the status changes the
-    services allow (services.check_transition), and no lost edits. ``version`` is
-    the story's version when the form was opened; a save over a newer one stops
-    with ``conflict`` set (who saved, when, where to look), keeping everything
-    typed, unless the editor ticks ``overwrite``.
-    """
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    overwrite = forms.BooleanField(
-        required=False,
-        label="Save anyway, replacing their changes",
-        help_text="Your version of every field replaces theirs.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conflict = None
-        # The saved story, before this form's data is put on the instance.
-        self.saved = copy.copy(self.instance)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_transition(cleaned)
-        self._check_version(cleaned)
-        return cleaned
 
     def _check_transition(self, cleaned):
         status = cleaned.get("status") if "status" in self.fields else self.saved.status

@@ -53,7 +53,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .transcript import (
+from articles.interviews.transcript import (
     Problem,
     Speaker,
     Transcript,

@@ -52,7 +52,8 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, Byline, Turn
+from articles.interviews.models import Turn
+from articles.stories.models import Article, Byline
 
 # PostgreSQL's text-search configuration: English stemming and stop words, like
 # the Porter stemmer of the SQLite index.

@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.template import engines
 from django.utils import timezone, translation
 
-from newsroom.cache import seconds_until, site_generation
+from newsroom.pagecache import seconds_until, site_generation
 
-from .caching import next_publication
+from .schedule import next_publication
 
 # Where a story page's comment section goes in its cached shell (StoryShell). Django's
 # form fields refuse NUL characters, so no text typed in the admin holds it; and a

@@ -1,0 +1,87 @@
+"""Share-draft links: a draft read by someone without an account, until it expires."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.stories.models import Article
+
+
+def default_share_expiry():
+    return timezone.now() + timedelta(days=7)
+
+
+class ShareLink(models.Model):
+    """
+    A secret, expiring address where someone without an account (a source checking
+    quotes) reads a draft. The address carries this row's id, signed with the
+    site's secret key: it cannot be guessed or altered, and the row can be revoked.
+    """
+
+    SIGNING_SALT = "articles.sharelink"
+    MAX_DAYS = 90
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    label = models.CharField(
+        "shared with",
+        max_length=120,
+        help_text='Who the link is for, e.g. "Dr. Okafor, quote check". Only editors see it.',
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        "expires",
+        default=default_share_expiry,
+        help_text=f"The link stops working at this time (at most {MAX_DAYS} days ahead).",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Share link for {self.article} ({self.label})"
+
+    def get_absolute_url(self):
+        return reverse("articles:share-preview", kwargs={"signed": self.token})
+
+    def clean(self):
+        if not self.expires_at:
+            return
+        now = timezone.now()
+        if self._state.adding and self.expires_at <= now:
+            raise ValidationError({"expires_at": "Choose a time in the future."})
+        if self.expires_at > (self.created_at or now) + timedelta(days=self.MAX_DAYS):
+            raise ValidationError({"expires_at": f"A link may last at most {self.MAX_DAYS} days."})
+
+    @property
+    def token(self):
+        return signing.Signer(salt=self.SIGNING_SALT).sign(str(self.pk))
+
+    @classmethod
+    def id_from_token(cls, token):
+        """The id a token carries; raises signing.BadSignature if it was altered."""
+        value = signing.Signer(salt=cls.SIGNING_SALT).unsign(token)
+        if not value.isdigit():
+            raise signing.BadSignature("Not a share link.")
+        return int(value)
+
+    @property
+    def state(self):
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"

@@ -1,0 +1,209 @@
+"""
+Interviews in the admin: participants and turns as ordered inlines, and the paste
+page that turns a transcript typed elsewhere into turns (preview, then replace or
+append).
+"""
+
+import hashlib
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from articles.editorial.admin import PositionedInline, StoryRevisionAdmin
+from articles.editorial.revisions import add_story
+from articles.stories.models import Article, is_reporter
+
+from .forms import TranscriptPasteForm, TurnInlineFormSet
+from .models import Interview, Participant, Turn
+from .services import append_transcript, replace_transcript
+from .transcript import parse_transcript
+
+
+class ParticipantInline(PositionedInline):
+    model = Participant
+    fields = ["order", "name", "label", "role", "is_interviewer"]
+    extra = 2
+    verbose_name_plural = "Participants (save them before choosing speakers below)"
+
+
+class TurnInline(PositionedInline):
+    model = Turn
+    formset = TurnInlineFormSet
+    fields = ["order", "participant", "text", "timecode"]
+    extra = 3
+    verbose_name_plural = "Transcript turns"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update(rows=3, cols=80)
+        if db_field.name == "participant":
+            field.label = "Speaker"
+        return field
+
+
+@admin.register(Interview)
+class InterviewAdmin(StoryRevisionAdmin):
+    """A transcript belongs to its story: the same people may change it, at the same times."""
+
+    list_display = ["article", "participant_count", "turn_count", "recorded_on"]
+    list_select_related = ["article"]
+    search_fields = ["article__headline"]
+    autocomplete_fields = ["article"]
+    show_full_result_count = False
+    fields = ["article", "intro", "recorded_on", "recorded_at", "edited_note"]
+    inlines = [ParticipantInline, TurnInline]
+
+    def get_queryset(self, request):
+        interviews = super().get_queryset(request)
+        if is_reporter(request.user):
+            interviews = interviews.filter(article__in=Article.objects.bylined_to(request.user))
+        return interviews.annotate(
+            participant_total=Count("participants", distinct=True),
+            turn_total=Count("turns", distinct=True),
+        )
+
+    @admin.display(description="Participants", ordering="participant_total")
+    def participant_count(self, interview):
+        return interview.participant_total
+
+    @admin.display(description="Turns", ordering="turn_total")
+    def turn_count(self, interview):
+        return interview.turn_total
+
+    def view_on_site(self, interview):
+        return interview.get_absolute_url()
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return obj.article.is_editable_by(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return obj.article.is_editable_by(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        add_story(form.instance.article)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The transcript's history is its story's."""
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_history", args=[interview.article_id])
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return self.history_view(request, object_id)
+
+    # Paste a transcript: text in, a preview of the parsed turns, then the editor
+    # confirms "replace" or "append".
+
+    def get_urls(self):
+        paste = path(
+            "<path:object_id>/paste/",
+            self.admin_site.admin_view(self.paste_transcript_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_paste",
+        )
+        # Before the defaults: their "<path:object_id>/" catch-all would take it.
+        return [paste, *super().get_urls()]
+
+    def paste_transcript_view(self, request, object_id):
+        """
+        GET: a textarea. POST "_preview": the parsed turns and warnings, nothing saved,
+        the text carried in hidden fields. POST "_replace"/"_append": parsed again and
+        saved through services.replace_transcript / append_transcript, then back to the
+        interview. Template: admin/articles/interview/paste_transcript.html.
+        """
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, interview):
+            raise PermissionDenied
+        participants = list(interview.participants.order_by("position"))
+        form = TranscriptPasteForm(request.POST if request.method == "POST" else None)
+        parsed, fingerprint, problem = None, "", ""
+        if form.is_valid():
+            parsed = parse_transcript(form.cleaned_data["text"], participants)
+            # What the editor saw: the confirmation is refused if a re-parse differs
+            # (someone changed the participants in between).
+            seen = [(t.speaker and t.speaker.pk, t.text, t.timecode) for t in parsed.turns]
+            fingerprint = hashlib.sha256(repr(seen).encode()).hexdigest()
+            action = next((a for a in ("replace", "append") if f"_{a}" in request.POST), None)
+            if action and parsed.unassigned:
+                problem = (
+                    f"Nothing was saved: {len(parsed.unassigned)} of the turns have no "
+                    "speaker. Add labels to those paragraphs, or add the missing "
+                    "participants to the interview, then preview again."
+                )
+            elif action and form.cleaned_data["fingerprint"] != fingerprint:
+                problem = (
+                    "Nothing was saved: the interview’s participants changed since this "
+                    "preview. Check the speakers below and confirm again."
+                )
+            elif action:
+                save = {
+                    "replace": replace_transcript,
+                    "append": append_transcript,
+                }[action]
+                try:
+                    save(interview=interview, turns=parsed.turns, by=request.user)
+                except ValidationError as error:
+                    problem = "Nothing was saved: " + " ".join(error.messages)
+                else:
+                    count = len(parsed.turns)
+                    done = (
+                        f"Replaced the transcript with {count} turns."
+                        if action == "replace"
+                        else f"Appended {count} turns to the transcript."
+                    )
+                    self.log_change(request, interview, f"Pasted a transcript. {done}")
+                    self.message_user(request, done, messages.SUCCESS)
+                    return HttpResponseRedirect(
+                        reverse(
+                            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                            args=[interview.pk],
+                        )
+                    )
+        rows = []
+        if parsed:
+            notes = {}
+            for warning in parsed.warnings:
+                notes.setdefault(warning.paragraph, []).append(warning.message)
+            rows = [(turn, notes.get(turn.paragraph, [])) for turn in parsed.turns]
+        counts = {}
+        for turn in parsed.turns if parsed else ():
+            if turn.speaker is not None:
+                counts[turn.speaker.label] = counts.get(turn.speaker.label, 0) + 1
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Paste a transcript",
+            "subtitle": str(interview),
+            "opts": self.opts,
+            "original": interview,
+            "participants": participants,
+            "turn_total": interview.turn_total,  # annotated by get_queryset()
+            "form": form,
+            "parsed": parsed,
+            "rows": rows,
+            "speaker_counts": sorted(counts.items()),
+            "fingerprint": fingerprint,
+            "problem": problem,
+        }
+        return TemplateResponse(request, "admin/articles/interview/paste_transcript.html", context)

@@ -1,0 +1,52 @@
+"""The interview's forms in the admin: turns as an ordered inline, and the paste form."""
+
+from django import forms
+
+from articles.editorial.forms import PositionedInlineFormSet
+
+# About 30,000 words; bigger transcripts are pasted in parts ("Append to it").
+MAX_CHARS = 200_000
+
+
+class TurnInlineFormSet(PositionedInlineFormSet):
+    """Offers only this interview's participants as speakers, fetched once per page."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not hasattr(self, "_speaker_choices"):
+            queryset = form.fields["participant"].queryset.filter(interview=self.instance.pk)
+            self._speaker_queryset = queryset
+            self._speaker_choices = [("", "---------")] + [(p.pk, p.label) for p in queryset]
+        field = form.fields["participant"]
+        field.queryset = self._speaker_queryset
+        field.choices = self._speaker_choices
+
+
+class TranscriptPasteForm(forms.Form):
+    text = forms.CharField(
+        label="Transcript",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
+        error_messages={"required": "Paste the transcript first."},
+        help_text="One turn per paragraph, with a blank line between turns. Start a "
+        "turn with a participant’s label or name and a colon (“Berg: …”), or Q: and A:. "
+        "Turns without a label alternate between the two participants. A timecode "
+        "such as [00:12:34] at the start of a turn is kept.",
+    )
+    fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
+    max_chars = MAX_CHARS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["maxlength"] = self.max_chars
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("Paste the transcript first.")
+        if len(text) > self.max_chars:
+            raise forms.ValidationError(
+                f"That is more than {self.max_chars:,} characters: paste the transcript in "
+                "parts, using “Append to it” for the later ones."
+            )
+        return text

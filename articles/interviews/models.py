@@ -1,0 +1,110 @@
+"""
+Interviews: the participants of a story's interview and its ordered transcript,
+each turn spoken by a participant of the same interview.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from articles.stories.models import Article
+
+
+class Interview(models.Model):
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="interview")
+    intro = models.TextField(
+        blank=True,
+        help_text='The line that opens the transcript, e.g. "What follows is a transcript '
+        'of the interview…"',
+    )
+    recorded_on = models.DateField(null=True, blank=True)
+    recorded_at = models.CharField(
+        "place recorded", max_length=160, blank=True, help_text="e.g. By phone; Lisbon"
+    )
+    edited_note = models.BooleanField(
+        '"edited for length and clarity"',
+        default=True,
+        help_text="Tell readers the transcript was edited for length and clarity.",
+    )
+
+    class Meta:
+        ordering = ["-article__published_at"]
+
+    def __str__(self):
+        return f"Interview: {self.article}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url() + "#transcript"
+
+
+class Participant(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(max_length=120, help_text='Full name, e.g. "Mara Lindqvist".')
+    label = models.CharField(
+        max_length=60,
+        help_text='Shown on each turn: a surname ("Lindqvist"), or the outlet\'s name for '
+        "the interviewer.",
+    )
+    role = models.CharField(
+        max_length=160, blank=True, help_text='Who they are, e.g. "Harbour master of Port Elin".'
+    )
+    is_interviewer = models.BooleanField(default=False)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "position"], name="participant_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["interview", "label"],
+                name="participant_unique_label",
+                violation_error_message="Two participants cannot share a label.",
+            ),
+            # Lets a turn's (interview, participant) pair reference a participant of the
+            # same interview with a composite foreign key (see migration 0002).
+            models.UniqueConstraint(fields=["interview", "id"], name="participant_interview_id"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return self.interview.get_absolute_url()
+
+
+class Turn(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="turns")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    timecode = models.CharField(
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^(\d{1,2}:)?\d{1,2}:\d{2}$", "Use mm:ss or hh:mm:ss.")],
+    )
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "position"], name="turn_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.participant}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.interview.article.get_absolute_url()}#turn-{self.position}"
+
+    def clean(self):
+        if (
+            self.participant_id
+            and self.interview_id
+            and self.participant.interview_id != self.interview_id
+        ):
+            raise ValidationError({"participant": "Choose a participant of this interview."})
+
+    @property
+    def is_question(self):
+        return self.participant.is_interviewer

@@ -1,0 +1,455 @@
+"""
+Stories: sections, authors, the story itself with its bylines and tags, and the
+corrections readers see on it. What "published", "scheduled" and "who may see or
+edit a story" mean is defined here, on ArticleQuerySet and Article, and nowhere else.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from .richtext import render_body
+
+
+class PostgresGinIndex(GinIndex):
+    """
+    A GIN index on PostgreSQL and nothing elsewhere.
+
+    The search vector it serves only exists on PostgreSQL; SQLite searches its
+    own FTS5 table (articles/search.py) and would reject "USING gin", also when
+    it rebuilds the table in a later migration.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().remove_sql(model, schema_editor, **kwargs)
+
+
+handle_validator = RegexValidator(
+    r"^@[A-Za-z0-9_.]{1,30}(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$",
+    "Enter a handle such as @name (or @name@server.example for the fediverse).",
+)
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences for the section page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the navigation: lower comes first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(
+        max_length=120, blank=True, help_text='Shown under the name, e.g. "Courts reporter".'
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    handle = models.CharField(
+        max_length=80,
+        blank=True,
+        validators=[handle_validator],
+        help_text="Public social handle, e.g. @name.",
+    )
+    profile_url = models.URLField(
+        blank=True, help_text="Where the handle lives, e.g. the profile page's address."
+    )
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True, help_text="Private: never shown on the site.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account of this author; leave empty for guest contributors.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def same_as(self):
+        """Public profile URLs, for links and structured data."""
+        return [url for url in (self.profile_url, self.website) if url]
+
+
+# The roles, by permission (groups from migrations 0003 and 0006): an *editor* may
+# publish (and so see and change every story); anyone else who may change stories is a
+# *reporter*, who sees and changes the stories carrying their byline while those are
+# drafts or in review. A staff account with view permission only reads everything.
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def is_editor(user) -> bool:
+    return bool(user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def is_reporter(user) -> bool:
+    return not is_editor(user) and user.has_perm("articles.change_article")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published with a future time: each goes live by itself at its time, no cron."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_state(self, state):
+        """Stories in one of Article.STATES ("scheduled" and "live" split "published")."""
+        if state == "live":
+            return self.published()
+        if state == "scheduled":
+            return self.scheduled()
+        return self.filter(status=state)
+
+    def bylined_to(self, user):
+        """Stories with a byline of ``user``'s author profile."""
+        return self.filter(
+            models.Exists(Byline.objects.filter(article=models.OuterRef("pk"), author__user=user))
+        )
+
+    def visible_to(self, user):
+        """
+        What ``user`` may read: readers the published stories; editors and view-only
+        staff every story; reporters the published ones and their own.
+        """
+        if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+            return self.published()
+        if is_reporter(user):
+            own = Byline.objects.filter(article=models.OuterRef("pk"), author__user=user)
+            return self.filter(
+                models.Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+                | models.Q(models.Exists(own))
+            )
+        return self
+
+    def editable_by(self, user):
+        """What ``user`` may change: editors everything, reporters their drafts in progress."""
+        if is_editor(user):
+            return self
+        if not user.is_active or not user.has_perm("articles.change_article"):
+            return self.none()
+        return self.bylined_to(user).filter(status__in=Article.REPORTER_STATUSES)
+
+    def for_listing(self):
+        """Published stories with what a story card shows, newest first."""
+        return (
+            self.published()
+            .defer("search_vector")
+            .select_related("section")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    # The states editors think in: "published" split by the publish time.
+    STATES = {
+        "draft": "Draft",
+        "in_review": "In review",
+        "scheduled": "Scheduled",
+        "live": "Live",
+        "unpublished": "Unpublished",
+    }
+    # What a reporter may set and change.
+    REPORTER_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The end of the story's address. Changing it later keeps old links working.",
+    )
+    dek = models.TextField(
+        "dek", max_length=400, blank=True, help_text="The summary line under the headline."
+    )
+    dateline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='Where the story was reported, e.g. "WASHINGTON DC, United States".',
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="HTML (paragraphs, subheadings, bold, italic, links, quotes, lists) "
+        "or plain paragraphs separated by a blank line.",
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    tags = TaggableManager(blank=True)
+
+    hero_image = models.ImageField(
+        upload_to="heroes/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=120, blank=True, help_text="e.g. Photo: Jane Doe")
+
+    status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A future time schedules the story: it goes live then, with nothing else to do.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text='Shown to readers as "Updated" when set after the publish time.',
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    # Who saved last, and a counter of saves: the admin form carries the version it
+    # was opened at, so a save over someone else's newer one stops (no lost edits).
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    comments_enabled = models.BooleanField("comments open", default=True)
+    language = models.CharField(
+        max_length=12, default="en", help_text='Language code of the story, e.g. "en" or "es".'
+    )
+    # PostgreSQL full text: headline (A), dek (B), body and transcript (C), written by
+    # articles.search.reindex_article(); always empty on SQLite (see SearchEntry).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published story needs a publish time.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            PostgresGinIndex(fields=["search_vector"], name="article_search_vector"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200]
+        self.body_html = render_body(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at:
+            if self.first_published_at is None or self.published_at < self.first_published_at:
+                self.first_published_at = self.published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = update_fields = {
+                *update_fields,
+                "body_html",
+                "first_published_at",
+            }
+        # A save that records a modification (modified_at) counts as a new version;
+        # index-only saves (search_vector) do not.
+        if not self._state.adding and (update_fields is None or "modified_at" in update_fields):
+            self.version = (self.version or 0) + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = "Set a publish time (now, or a future time to schedule)."
+        if errors:
+            raise ValidationError(errors)
+
+    def body_with_dateline(self):
+        """The body with the dateline as the lead-in of its first paragraph."""
+        body = mark_safe(self.body_html)  # sanitized by render_body() on save
+        if not self.dateline:
+            return body
+        lead = format_html('<span class="dateline">{} -</span> ', self.dateline)
+        if body.startswith("<p>"):
+            return mark_safe(f"<p>{lead}{body[3:]}")
+        return format_html("<p>{}</p>{}", lead, body)
+
+    @staticmethod
+    def state_for(status, published_at, *, now=None) -> str:
+        """The state of a story with this status and publish time (one of STATES)."""
+        if status != Article.Status.PUBLISHED:
+            return status
+        return "scheduled" if published_at and published_at > (now or timezone.now()) else "live"
+
+    @property
+    def state(self):
+        """The status as editors think of it: "scheduled" and "live" split "published"."""
+        return self.state_for(self.status, self.published_at)
+
+    @property
+    def is_public(self):
+        return self.state == "live"
+
+    @property
+    def is_scheduled(self):
+        return self.state == "scheduled"
+
+    def is_editable_by(self, user) -> bool:
+        """The one-story form of ArticleQuerySet.editable_by (a query only for reporters)."""
+        if is_editor(user):
+            return True
+        if self.status not in self.REPORTER_STATUSES or not is_reporter(user):
+            return False
+        return Article.objects.filter(pk=self.pk).bylined_to(user).exists()
+
+    @property
+    def show_updated(self):
+        return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", "Reporter"
+        INTERVIEWER = "interviewer", "Interviewer"
+        PHOTOGRAPHER = "photographer", "Photographer"
+        TRANSLATOR = "translator", "Translator"
+        CONTRIBUTOR = "contributor", "Contributor"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=16, choices=Role, default=Role.REPORTER)
+    position = models.PositiveIntegerField(help_text="Order in the byline.")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="byline_unique_position"),
+            models.UniqueConstraint(
+                fields=["article", "author", "role"],
+                name="byline_unique_author_role",
+                violation_error_message="This author already has this role on the story.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.get_role_display()}) on {self.article}"
+
+    def get_absolute_url(self):
+        return self.author.get_absolute_url()
+
+
+class Correction(models.Model):
+    """A correction, update or editor's note on a story, shown to readers with its time."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+        NOTE = "note", "Editor's note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind,
+        default=Kind.CORRECTION,
+        help_text="Corrections show at the top of the story; updates and editor's notes "
+        "under it. A correction or an update also sets the story's Updated time.",
+    )
+    text = models.TextField(
+        help_text='Plain text, e.g. "An earlier version of this story misstated the '
+        "harbour master's name.\""
+    )
+    created_at = models.DateTimeField(
+        "time",
+        default=timezone.now,
+        help_text="When the story was corrected or updated, in the newsroom's time zone.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="correction_newest")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="correction_has_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"

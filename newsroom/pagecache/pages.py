@@ -1,0 +1,221 @@
+"""
+The page cache itself: ``cache_public_page`` serves anonymous readers a stored copy
+(with ETag and Last-Modified, so a match answers 304) under a key that carries the
+generations (generations.py), and each process keeps its latest pages in memory
+in front of the shared cache (LocalPages).
+"""
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from .generations import request_generations, seconds_until
+
+
+class LocalPages:
+    """
+    Each process's own copies of the pages it served lately, in front of the shared
+    cache: a hit then costs one small read (the generations) instead of moving and
+    unpickling a whole page. Copies sit under the same keys, which carry the
+    generations read from the shared cache on every request, so a copy is never
+    served after an invalidation; and never past its entry's own expiry (scheduled
+    stories). Bounded by NEWSROOM_PAGE_CACHE_LOCAL_BYTES per process, least
+    recently used first out.
+    """
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry["expires_at"] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def set(self, key, entry):
+        limit = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
+        size = len(entry["content"])
+        if "expires_at" not in entry or size > limit // 4:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = entry
+            self._size += size
+            while self._size > limit:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+    def _drop(self, key):
+        self._size -= len(self._entries.pop(key)["content"])
+
+
+local_pages = LocalPages()
+
+
+# The decorator -------------------------------------------------------------------------
+
+
+def _public_cache_control():
+    """NEWSROOM_PUBLIC_CACHE_CONTROL as a header value, built once per settings."""
+    global _cache_control_header
+    if _cache_control_header is None:
+        response = HttpResponse()
+        patch_cache_control(response, **settings.NEWSROOM_PUBLIC_CACHE_CONTROL)
+        _cache_control_header = response["Cache-Control"]
+    return _cache_control_header
+
+
+_cache_control_header = None
+
+
+@receiver(setting_changed)
+def _forget_cache_control(*, setting, **kwargs):
+    global _cache_control_header
+    if setting == "NEWSROOM_PUBLIC_CACHE_CONTROL":
+        _cache_control_header = None
+
+
+def page_cache_headers(response):
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, **settings.NEWSROOM_PUBLIC_CACHE_CONTROL)
+    else:  # a page from the cache: the header is always the same
+        response["Cache-Control"] = _public_cache_control()
+    # For nginx in front (docs/nginx.conf): keep this page until the end of the current
+    # second at most. nginx counts whole seconds, so "1 s" would mean up to 2 s; this
+    # bounds its copy's age to 1 s. nginx takes the header off; it reaches no reader.
+    response["X-Accel-Expires"] = f"@{int(time.time())}"
+    return response
+
+
+def is_anonymous_read(request):
+    # A session cookie means staff (preview, banners): never serve or store their pages.
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def forced_miss(request):
+    """
+    bench/pages.py measures misses with a header; it has an effect only when the
+    process started with NEWSROOM_BENCH=1, so readers can never force one.
+    """
+    return settings.NEWSROOM_BENCH and request.META.get("HTTP_X_NEWSROOM_BENCH") == "miss"
+
+
+def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=None):
+    """
+    Serve ``view`` to anonymous readers from the page cache.
+
+    ``story_pk_kwarg`` names the URL argument holding a story's id, for pages
+    that also depend on that story's comments. ``expires`` returns a datetime
+    (or None) at which the page may change with no write at all, e.g. when a
+    scheduled story goes live; entries never outlive it.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not is_anonymous_read(request):
+                response = view(request, *args, **kwargs)
+                if request.method in ("GET", "HEAD"):
+                    patch_cache_control(response, private=True)
+                    response["X-Page-Cache"] = "bypass"
+                return response
+            story_pk = kwargs.get(story_pk_kwarg) if story_pk_kwarg else None
+            generations = request_generations(request, story_pk)
+            # 0: the generations cannot be read. No stored page is then known to be
+            # current, and one stored now could never be invalidated: render, keep nothing.
+            usable = all(generations)
+            digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+            key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
+            use_local = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
+            entry = None
+            forced = forced_miss(request)
+            if forced:
+                # Exactly what a real miss costs: nothing found, and the page stored (for
+                # a few seconds) under a key of its own.
+                key = f"{key}:bench-{time.time_ns()}"
+            elif usable:
+                entry = local_pages.get(key) if use_local else None
+                if entry is None:
+                    entry = cache.get(key)
+                    if entry is not None and use_local:
+                        local_pages.set(key, entry)
+            if entry is not None:
+                response = _rebuild(entry)
+                response["X-Page-Cache"] = "hit"
+                return page_cache_headers(response)
+
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            public = (
+                response.status_code == 200
+                and not response.cookies
+                and not response.streaming
+                and not getattr(response, "private_page", False)
+            )
+            if public and not usable:
+                response["X-Page-Cache"] = "miss"
+                return page_cache_headers(response)
+            if public:
+                entry = {
+                    "content": response.content,
+                    "content_type": response["Content-Type"],
+                    "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+                    "last_modified": http_date(),
+                }
+                lifetime = seconds_until(
+                    timeout or settings.NEWSROOM_PAGE_CACHE_SECONDS,
+                    getattr(request, "_page_changes_at", None),
+                    expires() if expires is not None else None,
+                )
+                if forced:
+                    lifetime = min(lifetime, 10)
+                entry["expires_at"] = time.time() + lifetime
+                if not cache.add(key, entry, lifetime):
+                    # Another process stored this page first: answer with its copy, so
+                    # every process serves the same bytes under the same ETag.
+                    stored = cache.get(key)
+                    if stored is not None and "expires_at" in stored:
+                        entry, response = stored, _rebuild(stored)
+                if use_local:
+                    local_pages.set(key, entry)
+                response["ETag"] = entry["etag"]
+                response["Last-Modified"] = entry["last_modified"]
+                response["X-Page-Cache"] = "miss"
+                return page_cache_headers(response)
+            if getattr(response, "private_page", False):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _rebuild(entry):
+    response = HttpResponse(entry["content"], content_type=entry["content_type"])
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = entry["last_modified"]
+    return response
