@@ -8,7 +8,7 @@ class SearchEntry(models.Model):
     A story's row in the SQLite full-text index: an FTS5 virtual table keyed by
     the story's id (its rowid), created by migration 0004 on SQLite only.
 
-    Unmanaged and never written through the ORM (articles.search does that); it
+    Unmanaged and never written through the ORM (articles.discovery.search does that); it
     exists so a search can join stories to their index rows. On PostgreSQL the
     table does not exist and nothing queries it.
     """

@@ -18,20 +18,19 @@ RANKED_MATCHES of them (a common word would otherwise rank the whole archive).
 
 Keeping the index current
 -------------------------
-reindex_article() writes a story's entry and is the only writer. It is called
-where searchable text changes: the admin's ``save_related`` (story and interview
-pages: it runs after the inlines, so the turns are saved by then), the demo
-loader, and ``manage.py reindex_search``, which rebuilds everything.
+reindex_article() writes a story's entry and is the only writer. Nobody calls it
+by hand: articles/handlers.py re-indexes a story once the transaction that changed
+its headline, dek, dateline, body or transcript commits (whatever wrote it: the
+admin, a service, an import, a shell), and ``manage.py reindex_search`` rebuilds
+everything.
 
-Why a service function and not database triggers: the indexed text is the body
+Why Python and not database triggers: the indexed text is the body
 with its HTML removed and its entities decoded, extracted once in Python and fed
 to both engines, so both index and highlight the same words. A trigger cannot
 strip HTML in SQLite, and two sets of trigger code (PL/pgSQL and SQLite) would
-each have to rebuild a story's text from three tables. The price is a rule: code
-that changes a headline, dek, body or the turns outside the admin calls
-reindex_article() after it. Visibility is never indexed: whether a story is
-public is decided by ``Article.objects.published()`` at query time, so
-publishing, unpublishing and scheduled times need no re-index. Deleting a story
+each have to rebuild a story's text from three tables. Visibility is never
+indexed: whether a story is public is decided by ``Article.objects.published()``
+at query time, so publishing, unpublishing and scheduled times need no re-index. Deleting a story
 deletes its entry (the vector is a column; on SQLite a trigger from migration
 0004 removes the FTS5 row).
 """

@@ -125,10 +125,10 @@ class StatusFilter(admin.SimpleListFilter):
 
 class StoryRevisionAdmin(VersionAdmin):
     """
-    VersionAdmin with the story recorded explicitly (articles/revisions.py): the
+    VersionAdmin with the story recorded explicitly (articles/editorial/revisions.py): the
     admin's revision block records nothing by itself; ``add_story`` is called once
     the save is complete, inlines and renumbering included. Restoring is
-    services.restore_revision, from the comparison page, not reversion's own form.
+    restore.restore_revision, from the comparison page, not reversion's own form.
     """
 
     def __init__(self, *args, **kwargs):
@@ -151,7 +151,7 @@ class StoryRevisionAdmin(VersionAdmin):
 
 
 class CorrectionInline(admin.StackedInline):
-    """New rows go through services.add_correction (WorkflowArticleAdmin.save_formset)."""
+    """New rows go through corrections.add_correction (ArticleAdmin.save_formset)."""
 
     model = Correction
     fields = ["kind", "text", "created_at", "written_by"]
@@ -525,7 +525,7 @@ class ArticleAdmin(StoryRevisionAdmin):
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def restore_view(self, request, object_id, version_id):
-        """POST: make the story what this revision recorded (services.restore_revision)."""
+        """POST: make the story what this revision recorded (restore.restore_revision)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, unquote(object_id))

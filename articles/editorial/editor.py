@@ -1,7 +1,7 @@
 """
 The body's rich-text editor in the admin: django-prose-editor (ProseMirror/Tiptap).
 
-The editor offers what articles/richtext.py allows and nothing more: paragraphs,
+The editor offers what articles/stories/richtext.py allows and nothing more: paragraphs,
 subheadings (h2, h3), bold, italic, links, block quotes, bullet and numbered
 lists, line breaks. What it posts is sanitized with the same nh3 allow-list before
 it is stored, so a hand-made POST gets no further than the editor's buttons.

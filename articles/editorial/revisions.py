@@ -5,7 +5,7 @@ A revision holds a whole story as it was after a save: the article's fields, its
 bylines, its tags, and its interview with participants and turns. The admin and
 the services record one per save (``story_revision`` + ``add_story``); the
 history page compares any two (``compare``) and an editor restores one
-(``services.restore_revision``). Reversion is told what to record explicitly
+(``restore.restore_revision``). Reversion is told what to record explicitly
 (``manage_manually``): positions are renumbered with bulk updates that send no
 signals, so the story is added once, after its last write, as it is in the database.
 """

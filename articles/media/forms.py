@@ -7,7 +7,7 @@ from . import images
 
 class UploadedImageField(forms.ImageField):
     """
-    An image upload checked and re-encoded by articles.images.clean_upload(): the
+    An image upload checked and re-encoded by articles.media.images.clean_upload(): the
     form stores the cleaned file (upright, no metadata), never the one sent.
     """
 

@@ -8,8 +8,9 @@ from its pixels alone, so no metadata of the original survives: no EXIF (GPS
 position, camera, owner), no XMP, no IPTC, no ICC profile, no comments. Only the
 re-encoded file is stored.
 
-Renditions are made once, when the image is saved (the admin forms, load_demo,
-``manage.py make_renditions``), at the widths in ``NEWSROOM_IMAGE_WIDTHS`` (hero
+Renditions are made once, when a new image is stored (articles/handlers.py runs
+make_renditions once the row is committed, whoever saved it; ``manage.py
+make_renditions`` makes missing ones), at the widths in ``NEWSROOM_IMAGE_WIDTHS`` (hero
 images) and ``NEWSROOM_PORTRAIT_SIZES`` (author photos, square), in WebP and JPEG.
 Their names follow from the stored file's name and size, so templates build
 ``srcset`` from the database row alone and never touch storage while serving.

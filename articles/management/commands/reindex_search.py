@@ -8,8 +8,8 @@ from articles.discovery import search
 class Command(BaseCommand):
     help = (
         "Rebuild the search index of every story (PostgreSQL: the search vector; "
-        "SQLite: the FTS5 table). Safe to run at any time; needed after writing "
-        "stories or transcripts outside the admin without search.reindex_article()."
+        "SQLite: the FTS5 table). Safe to run at any time; needed after raw SQL writes "
+        "or bulk updates of stories that bypassed the model's signals, or a restore."
     )
 
     def handle(self, *args, **options):
