@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from newsroom.pagecache import cache_public_page
 
@@ -7,6 +7,9 @@ from .discovery.views import SearchView
 from .editorial.views import SharedDraftView
 from .stories import views
 from .stories.schedule import next_publication
+from .stories.tags import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 
 def public(view, **options):
@@ -24,9 +27,9 @@ urlpatterns = [
         public(views.ArticleDetailView.as_view(), story_pk_kwarg="pk"),
         name="article",
     ),
-    path("section/<slug:slug>/", public(views.SectionView.as_view()), name="section"),
-    path("tag/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
-    path("author/<slug:slug>/", public(views.AuthorView.as_view()), name="author"),
+    path("section/<uslug:slug>/", public(views.SectionView.as_view()), name="section"),
+    path("tag/<uslug:slug>/", public(views.TagView.as_view()), name="tag"),
+    path("author/<uslug:slug>/", public(views.AuthorView.as_view()), name="author"),
     path("search/", SearchView.as_view(), name="search"),
     path("corrections/", public(views.CorrectionListView.as_view()), name="corrections"),
     # Share-draft links: never through the page cache (private, no-store).
@@ -34,12 +37,12 @@ urlpatterns = [
     # Feeds: RSS 2.0 at .../feed/, Atom at .../feed/atom/ (docs/discovery.md).
     path("feed/", feeds.StoryFeed(), name="feed"),
     path("feed/atom/", feeds.StoryAtomFeed(), name="feed-atom"),
-    path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
-    path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
-    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
-    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
+    path("section/<uslug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
+    path("section/<uslug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("tag/<uslug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("author/<uslug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
+    path("author/<uslug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),
     path("sitemap-<section>.xml", sitemaps.sitemap, name="sitemap"),
 ]

@@ -8,6 +8,10 @@ Items name every author (RSS: one dc:creator each; Atom: one <author> each, with
 the author page as its uri) and carry the section and the tags as categories.
 An item's id is the story's short address (/stories/<id>/), which survives a
 change of headline or slug, so feed readers never show a story twice.
+
+Plain text stays text: RSS descriptions and Atom summaries are read as HTML, so a
+dek (or a section's description) is escaped for them; whatever a row holds, the
+characters XML 1.0 forbids are left out, so a feed is always well-formed.
 """
 
 import copy
@@ -18,12 +22,26 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
 from articles.stories.models import Article, Author, Byline, Section
+from newsroom.text import xml_safe
 
 FEED_SIZE = 30
 DC = "http://purl.org/dc/elements/1.1/"
+
+
+class XmlSafeGenerator(SimplerXMLGenerator):
+    """Writes text and attribute values without the characters XML 1.0 forbids."""
+
+    def characters(self, content):
+        super().characters(xml_safe(content))
+
+    def startElement(self, name, attrs):  # noqa: N802 - the SAX handler's name
+        attrs = {key: xml_safe(value) for key, value in attrs.items()} if attrs else attrs
+        super().startElement(name, attrs)
 
 
 class NewsroomRssFeed(Rss201rev2Feed):
@@ -31,6 +49,18 @@ class NewsroomRssFeed(Rss201rev2Feed):
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC}
+
+    def write(self, outfile, encoding):
+        # RssFeed.write() with the safe generator (it takes no handler class).
+        handler = XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -40,6 +70,15 @@ class NewsroomRssFeed(Rss201rev2Feed):
 
 class NewsroomAtomFeed(Atom1Feed):
     """Atom with one <author> (name and author page) per author."""
+
+    def write(self, outfile, encoding):
+        # Atom1Feed.write() with the safe generator (it takes no handler class).
+        handler = XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -65,11 +104,16 @@ class StoryFeed(Feed):
     def title(self, obj):
         return settings.NEWSROOM_NAME
 
-    def description(self, obj):
+    def summary(self, obj):
+        """What the feed is, as plain text."""
         return settings.NEWSROOM_TAGLINE
 
+    def description(self, obj):
+        # RSS readers show a channel's description as HTML: escaped, it reads as typed.
+        return escape(self.summary(obj))
+
     def subtitle(self, obj):
-        return self.description(obj)
+        return self.summary(obj)  # Atom's <subtitle> is text
 
     def link(self, obj):
         return reverse("articles:front")
@@ -99,7 +143,8 @@ class StoryFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.dek
+        # RSS <description> and Atom <summary type="html"> are HTML: the dek is text.
+        return escape(article.dek)
 
     def item_guid(self, article):
         return self.request.build_absolute_uri(
@@ -134,7 +179,7 @@ class SectionFeed(StoryFeed):
     def title(self, section):
         return f"{section.name} | {settings.NEWSROOM_NAME}"
 
-    def description(self, section):
+    def summary(self, section):
         return section.description or f"The latest {section.name} stories."
 
     def link(self, section):
@@ -151,7 +196,7 @@ class TagFeed(StoryFeed):
     def title(self, tag):
         return f"{tag.name} | {settings.NEWSROOM_NAME}"
 
-    def description(self, tag):
+    def summary(self, tag):
         return f"Stories about {tag.name} from {settings.NEWSROOM_NAME}."
 
     def link(self, tag):
@@ -168,7 +213,7 @@ class AuthorFeed(StoryFeed):
     def title(self, author):
         return f"{author.name} | {settings.NEWSROOM_NAME}"
 
-    def description(self, author):
+    def summary(self, author):
         return f"Stories by {author.name} in {settings.NEWSROOM_NAME}."
 
     def link(self, author):

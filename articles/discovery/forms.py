@@ -1,9 +1,20 @@
 """The reader's search form."""
 
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import slugify
 
 from .search import MAX_QUERY_LENGTH, SearchQueryError, parse_query
+
+# Dates a newsroom's archive can hold: a day past the last one would not fit in a
+# datetime (9999-12-31 + 1 day), which the search's "until" needs.
+EARLIEST, LATEST = datetime.date(1800, 1, 1), datetime.date(9000, 12, 31)
+DATE_RANGE = [
+    MinValueValidator(EARLIEST, message="Choose a date after 1800."),
+    MaxValueValidator(LATEST, message="Choose a date before the year 9000."),
+]
 
 
 class SearchForm(forms.Form):
@@ -24,10 +35,16 @@ class SearchForm(forms.Form):
     author = forms.ChoiceField(label="Author", required=False)
     tag = forms.CharField(label="Topic", required=False, max_length=100)
     since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST, "max": LATEST}),
+        validators=DATE_RANGE,
     )
     until = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST, "max": LATEST}),
+        validators=DATE_RANGE,
     )
 
     def __init__(self, *args, sections=(), authors=(), **kwargs):

@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.stories.models import Article
+from newsroom.text import TypedTextMixin
 
 
 def default_share_expiry():
     return timezone.now() + timedelta(days=7)
 
 
-class ShareLink(models.Model):
+class ShareLink(TypedTextMixin, models.Model):
     """
     A secret, expiring address where someone without an account (a source checking
     quotes) reads a draft. The address carries this row's id, signed with the

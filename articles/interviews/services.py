@@ -6,13 +6,14 @@ from django.db.models import Max
 
 from articles.editorial.revisions import add_story, story_revision
 from articles.stories.signals import story_changed
+from newsroom.text import clean_typed_text
 
 from .models import Turn
 
 
 def _transcript_rows(*, interview, turns, start):
     """
-    Unsaved Turn rows for parsed turns (``articles.transcript.ParsedTurn``, or anything
+    Unsaved Turn rows for parsed turns (``articles.interviews.transcript.ParsedTurn``, or anything
     with ``speaker``, ``text`` and ``timecode``), numbered from ``start``. Refuses,
     naming the turn, a turn with no speaker or a speaker of another interview, an
     empty turn and a malformed timecode: nothing is saved then.
@@ -23,7 +24,7 @@ def _transcript_rows(*, interview, turns, start):
         where = f"Turn {number}"
         if getattr(turn, "line", 0):
             where += f" (paragraph {turn.paragraph}, line {turn.line})"
-        speaker, text = turn.speaker, turn.text.strip()
+        speaker, text = turn.speaker, clean_typed_text(turn.text).strip()
         if speaker is None:
             raise ValidationError(f"{where} has no speaker.")
         if speaker.pk is None or speaker.interview_id != interview.pk:

@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from newsroom.text import TypedTextMixin
+
 from .richtext import render_body
 
 
@@ -25,7 +27,7 @@ class PostgresGinIndex(GinIndex):
     A GIN index on PostgreSQL and nothing elsewhere.
 
     The search vector it serves only exists on PostgreSQL; SQLite searches its
-    own FTS5 table (articles/search.py) and would reject "USING gin", also when
+    own FTS5 table (articles/discovery/search.py) and would reject "USING gin", also when
     it rebuilds the table in a later migration.
     """
 
@@ -46,7 +48,7 @@ handle_validator = RegexValidator(
 )
 
 
-class Section(models.Model):
+class Section(TypedTextMixin, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(
@@ -66,7 +68,7 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Author(models.Model):
+class Author(TypedTextMixin, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     role = models.CharField(
@@ -183,7 +185,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(TypedTextMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
@@ -276,7 +278,7 @@ class Article(models.Model):
         max_length=12, default="en", help_text='Language code of the story, e.g. "en" or "es".'
     )
     # PostgreSQL full text: headline (A), dek (B), body and transcript (C), written by
-    # articles.search.reindex_article(); always empty on SQLite (see SearchEntry).
+    # articles.discovery.search.reindex_article(); always empty on SQLite (see SearchEntry).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -376,7 +378,7 @@ class Article(models.Model):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
 
 
-class Byline(models.Model):
+class Byline(TypedTextMixin, models.Model):
     class Role(models.TextChoices):
         REPORTER = "reporter", "Reporter"
         INTERVIEWER = "interviewer", "Interviewer"
@@ -407,7 +409,7 @@ class Byline(models.Model):
         return self.author.get_absolute_url()
 
 
-class Correction(models.Model):
+class Correction(TypedTextMixin, models.Model):
     """A correction, update or editor's note on a story, shown to readers with its time."""
 
     class Kind(models.TextChoices):
