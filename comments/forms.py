@@ -1,6 +1,7 @@
 """The reader's comment form. Everything typed comes back on an error."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from . import moderation
 
@@ -47,6 +48,11 @@ class CommentForm(forms.Form):
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
+
+    @property
+    def fields_with_errors(self):
+        """The fields to correct, for the summary above the form (whole-form errors apart)."""
+        return [name for name in self.errors if name != NON_FIELD_ERRORS]
 
     def _refuse_control_characters(self, field):
         value = self.cleaned_data[field]

@@ -1,6 +1,10 @@
 """
 Readers post comments; moderators decide them in the queue.
 
+A refused comment is answered by a page of this app
+(templates/comments/comment_form.html), never by the story page: that page is the
+articles app's, and it stays one cached page for every reader.
+
 The comment form sits on story pages that are cached for every reader, so it
 carries no per-reader CSRF token (a token means a cookie, and a cookie means a
 page nobody can share). Cross-site posts are refused by origin instead: see
@@ -16,17 +20,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Min
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from articles.models import Article, Section
-from articles.stories.views import story_page
 from newsroom.pagination import LimitPaginator
 
 from . import moderation, services
@@ -71,33 +75,52 @@ def same_origin_required(view):
 
 @same_origin_required
 @require_POST
+@never_cache  # a refusal carries what one reader typed
 def post_comment(request, pk):
     """POST a comment: on success redirect to the story's "awaits moderation" state."""
     article = get_object_or_404(Article.objects.published(), pk=pk)
     form = CommentForm(request.POST, article=article)
     if not services.comments_open(article):
-        return story_page(request, pk, status=403, comment_form=form, comments_closed_refusal=True)
+        return _refusal_page(request, form, status=403, closed=True)
     if request.comment_cross_site:
         form.is_valid()
         form.add_error(None, CROSS_SITE_MESSAGE)
-        return story_page(request, pk, status=403, comment_form=form)
-    status = 400
-    if form.is_valid():
-        try:
-            services.submit_comment(
-                article=article,
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                body=form.cleaned_data["body"],
-                ip=moderation.client_ip(request),
-                user_agent=request.headers.get("User-Agent", ""),
-            )
-        except services.CommentRefused as refusal:
-            form.add_error(refusal.field, refusal.message)
-            status = refusal.status
-        else:
-            return HttpResponseRedirect(f"{article.get_absolute_url()}?comment=received#comments")
-    return story_page(request, pk, status=status, comment_form=form)
+        return _refusal_page(request, form, status=403)
+    if not form.is_valid():
+        return _refusal_page(request, form, status=400)
+    try:
+        services.submit_comment(
+            article=article,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            ip=moderation.client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except services.CommentRefused as refusal:
+        form.add_error(refusal.field, refusal.message)
+        return _refusal_page(request, form, status=refusal.status, closed=refusal.code == "closed")
+    return HttpResponseRedirect(f"{article.get_absolute_url()}?comment=received#comments")
+
+
+def _refusal_page(request, form, *, status, closed=False):
+    """
+    templates/comments/comment_form.html: why the comment was not posted, with a
+    link back to the story, and the reader's form again (everything typed kept,
+    each error beside its field) or, when comments are closed, their words to keep.
+
+    Context: ``article``, ``form``, ``stamp`` (a fresh one, to send the form
+    again), ``is_open``, ``close_after_days``.
+    """
+    article = form.article
+    context = {
+        "article": article,
+        "form": form,
+        "stamp": moderation.make_stamp(article.pk),
+        "is_open": not closed,
+        "close_after_days": settings.COMMENTS_CLOSE_AFTER_DAYS,
+    }
+    return render(request, "comments/comment_form.html", context, status=status)
 
 
 # The moderation queue -----------------------------------------------------------------

@@ -228,12 +228,10 @@ class ArticleDetailView(DetailView):
         response.private_page = "comment" in request.GET
         return response
 
-    def render_page(self, *, status=200, **extra_context):
+    def render_page(self):
         """
         The page of self.object: a preview in full; a public story from its shell,
         rendered first when it is not found, with the comment section of this request.
-        ``extra_context``: ``comment_form`` (the reader's, with its errors) and
-        ``comments_closed_refusal``, as story_page() passes them.
         """
         article = self.object
         if not self.use_shell or not article.is_public or not self.shell.key:
@@ -241,23 +239,19 @@ class ArticleDetailView(DetailView):
                 # A shell was found for a story readers cannot see (staff reading a draft):
                 # never used; the story is read again, in full.
                 self.object = self.full_queryset().get(pk=article.pk)
-            context = self.get_context_data(object=self.object, **extra_context)
-            return self.render_to_response(context, status=status)
+            context = self.get_context_data(object=self.object)
+            return self.render_to_response(context)
         halves = self.shell.halves
         if halves is None:
-            context = self.get_context_data(
-                object=article, comments_hole=COMMENTS_HOLE, **extra_context
-            )
+            context = self.get_context_data(object=article, comments_hole=COMMENTS_HOLE)
             html = render_to_string(self.get_template_names(), context, self.request)
             halves = self.shell.store(html)
             if halves is None:  # the hole was not found once: render the page in full
-                context = self.get_context_data(object=article, **extra_context)
-                return self.render_to_response(context, status=status)
-        comments = comment_section_template().render(
-            {"article": article, **extra_context}, self.request
-        )
+                context = self.get_context_data(object=article)
+                return self.render_to_response(context)
+        comments = comment_section_template().render({"article": article}, self.request)
         before, after = halves
-        return HttpResponse(before + comments + after, status=status)
+        return HttpResponse(before + comments + after)
 
     def get_object(self, queryset=None):
         try:
@@ -296,17 +290,6 @@ class ArticleDetailView(DetailView):
             updates=[note for note in notes if note.kind != Correction.Kind.CORRECTION],
             **kwargs,
         )
-
-
-def story_page(request, pk, *, status=200, **extra_context):
-    """
-    The story page answering another app's request: the comments app renders it
-    again, with the reader's form and its errors, when a comment is refused.
-    """
-    view = ArticleDetailView()
-    view.setup(request, pk=pk)
-    view.object = view.get_object()
-    return view.render_page(status=status, **extra_context)
 
 
 def article_shortlink(request, pk):

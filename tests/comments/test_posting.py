@@ -88,6 +88,61 @@ def test_errors_keep_everything_the_reader_typed_beside_each_field(article, post
     assert Comment.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("fields", "status", "reason"),
+    [
+        ({"name": ""}, 400, "Please correct the 1 field marked below"),
+        ({"website": "https://spam.example"}, 400, "Leave this field empty"),
+        ({"stamp": "123:abc:def"}, 400, "could not verify this form"),
+        ({"origin": "https://evil.example"}, 403, "could not confirm that this form was sent"),
+    ],
+    ids=["missing name", "honeypot", "forged stamp", "cross-site"],
+)
+def test_a_refused_comment_gets_its_own_page_with_the_reason_and_the_way_back(
+    article, post_comment, fields, status, reason
+):
+    response = post_comment(article, body="Kept, every word.", **fields)
+    assert response.status_code == status
+    html = response.content.decode()
+    assert "<title>Your comment was not posted" in html
+    assert "<h1 " in html and "Your comment was not posted</h1>" in html
+    assert f'<a href="{article.get_absolute_url()}">Ferry fares rise again</a>' in html
+    assert reason in html
+    assert form_values(html)["body"] == "Kept, every word."
+    assert 'href="#community-guidelines"' in html and 'id="community-guidelines"' in html
+    assert f'action="/stories/{article.pk}/comments/"' in html
+    assert "noindex" in html
+    assert Comment.objects.count() == 0
+
+
+def test_each_error_on_the_refusal_page_is_announced_with_its_field(article, post_comment):
+    html = post_comment(article, name="", email="rosa@").content.decode()
+    assert 'id="comment-errors"' in html and 'role="alert"' in html
+    assert "Please correct the 2 fields marked below" in html
+    assert '<p class="field__error" id="id_name_error">Please tell us your name.' in html
+    assert 'aria-invalid="true" aria-describedby="id_name_helptext id_name_error"' in html
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
+    assert 'aria-describedby="id_body_helptext" id="id_body"' in html
+    assert '<label for="id_body">Comment' in html
+
+
+def test_a_refusal_page_is_never_stored_and_sets_no_cookie(article, post_comment):
+    response = post_comment(article, name="")
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control and "no-store" in cache_control
+    assert not response.cookies
+    assert "X-Page-Cache" not in response
+
+
+def test_a_refusal_page_shows_no_other_reader_or_their_email(article, post_comment, moderator):
+    make_comment(
+        article, status="approved", moderator=moderator, name="Ana", email="ana@example.org"
+    )
+    html = post_comment(article, name="").content.decode()
+    assert "ana@example.org" not in html
+    assert 'class="comment-list"' not in html
+
+
 def test_name_email_and_comment_are_required_and_limited(article, post_comment):
     html = post_comment(article, name="", email="", body="").content.decode()
     for message in (
@@ -219,10 +274,12 @@ def test_closed_stories_show_a_notice_and_refuse_posts(article, post_comment, cl
     assert 'id="comment-form"' not in html
     refused = post_comment(article, body="Too late to say this.")
     assert refused.status_code == 403
-    assert "Your comment was not posted: comments on this story are closed." in (
-        refused.content.decode()
-    )
-    assert "Too late to say this." in refused.content.decode()
+    html = refused.content.decode()
+    assert "Your comment was not posted: comments on this story are closed." in html
+    assert '<textarea id="comment-kept" class="comment-kept" rows="5" readonly>Too late' in html
+    assert 'id="comment-form"' not in html
+    assert "rosa@example.org" not in html
+    assert f'href="{article.get_absolute_url()}#comments">Back to the story</a>' in html
 
 
 def test_comments_close_by_themselves_after_the_set_number_of_days(post_comment, settings):

@@ -76,7 +76,9 @@ def test_comment_form_states_have_no_serious_violations(open_browser, site):
     page.get_by_role("button", name="Post comment").click()
     page.wait_for_load_state()
     assert "Please tell us your name." in page.text_content(".comment-form")
-    assert_accessible(reader, "comment form with errors")
+    assert page.title().startswith("Your comment was not posted")
+    assert_accessible(reader, "comment refused, form with errors")
+    reader.screenshots("a11y-comment-refused")
     page.get_by_role("textbox", name="Name").fill("Rosa")
     page.get_by_role("textbox", name="Email").fill("rosa@example.org")
     page.get_by_role("textbox", name="Comment").fill("Accessible, I hope.")
@@ -84,6 +86,19 @@ def test_comment_form_states_have_no_serious_violations(open_browser, site):
     page.wait_for_load_state()
     assert "awaits moderation" in page.text_content("#comments")
     assert_accessible(reader, "comment received")
+
+
+def test_the_closed_comments_refusal_has_no_serious_violations(open_browser, site):
+    reader = open_browser()
+    page = reader.page
+    reader.goto(site.get_absolute_url())
+    page.get_by_role("textbox", name="Comment").fill("Too late, I know.")
+    site.comments_enabled = False
+    site.save()
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_load_state()
+    assert "comments on this story are closed" in page.text_content("#comment-errors")
+    assert_accessible(reader, "comment refused, comments closed")
 
 
 def test_moderation_queue_has_no_serious_violations(open_browser, site):

@@ -80,16 +80,57 @@ def test_reader_comments_and_a_moderator_approves_with_the_keyboard(open_browser
     assert reader.problems == [] and mod.problems == []
 
 
-def test_errors_keep_what_the_reader_typed_and_point_at_the_field(open_browser, story):
+def test_a_refused_comment_keeps_the_words_says_why_and_can_be_sent_again(open_browser, story):
     reader = open_browser()
     page = reader.page
     reader.goto(story.get_absolute_url())
+    page.get_by_role("textbox", name="Email").fill("rosa@example.org")
     page.get_by_role("textbox", name="Comment").fill("My view, kept.")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Post comment").click()
+    assert navigation.value.status == 400
+    assert page.title().startswith("Your comment was not posted")
+    assert page.get_by_role("heading", level=1).text_content() == "Your comment was not posted"
+    assert "Please correct the 1 field marked below" in page.text_content("#comment-errors")
+    name = page.get_by_role("textbox", name="Name")
+    assert name.get_attribute("aria-invalid") == "true"
+    described_by = name.get_attribute("aria-describedby").split()
+    assert "Please tell us your name." in page.text_content(f"#{described_by[-1]}")
+    assert page.get_by_role("textbox", name="Email").input_value() == "rosa@example.org"
+    assert page.get_by_role("textbox", name="Comment").input_value() == "My view, kept."
+    back = page.get_by_role("link", name=story.headline)
+    assert back.get_attribute("href") == story.get_absolute_url()
+    reader.screenshots("comment-refused")
+
+    name.fill("Rosa Vidal")
     page.get_by_role("button", name="Post comment").click()
     page.wait_for_load_state()
-    assert page.get_by_role("textbox", name="Comment").input_value() == "My view, kept."
-    assert "Please tell us your name." in page.text_content(".comment-form")
-    reader.screenshots("comment-form-errors")
+    assert "awaits moderation" in page.text_content("#comment-received")
+    assert Comment.objects.get().body == "My view, kept."
+    # The story page and the refusal page run no inline script or style (strict CSP).
+    assert [p for p in reader.problems if "CSP" in p] == []
+
+
+def test_a_comment_sent_after_comments_closed_is_given_back_to_copy(open_browser, story):
+    reader = open_browser()
+    page = reader.page
+    reader.goto(story.get_absolute_url())
+    page.get_by_role("textbox", name="Name").fill("Rosa Vidal")
+    page.get_by_role("textbox", name="Email").fill("rosa@example.org")
+    page.get_by_role("textbox", name="Comment").fill("Written while it was open.")
+    story.comments_enabled = False
+    story.save()
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Post comment").click()
+    assert navigation.value.status == 403
+    assert "comments on this story are closed" in page.text_content("#comment-errors")
+    kept = page.get_by_role("textbox", name="Your comment, so you can keep a copy:")
+    assert kept.input_value() == "Written while it was open."
+    assert page.locator("#comment-form").count() == 0
+    assert "rosa@example.org" not in page.content()
+    page.get_by_role("link", name="Back to the story").click()
+    page.wait_for_load_state()
+    assert "Comments on this story are closed." in page.text_content("#comments")
     assert Comment.objects.count() == 0
 
 
@@ -137,6 +178,8 @@ def test_a_form_posted_from_another_site_is_refused(open_browser, attacker_site)
     with page.expect_navigation():
         page.get_by_role("button", name="Win a prize").click()
     assert "could not confirm that this form was sent from our site" in page.content()
+    assert page.title().startswith("Your comment was not posted")
+    assert page.get_by_role("textbox", name="Comment").input_value() == "Posted from elsewhere"
     assert Comment.objects.count() == 0
 
 
