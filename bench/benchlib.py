@@ -345,8 +345,9 @@ def default_workers():
 class Server:
     """gunicorn as `make serve` starts it, on 127.0.0.1:<port>; stopped by its own pid."""
 
-    def __init__(self, *, env, port, workers, logdir):
+    def __init__(self, *, env, port, workers, logdir, access_log=True):
         self.port = port
+        self.access_log = access_log
         self.workers = workers
         self.log_path = Path(logdir) / "gunicorn.log"
         self.access_path = Path(logdir) / "access.log"
@@ -361,10 +362,10 @@ class Server:
             f"127.0.0.1:{self.port}",
             "--workers",
             str(self.workers),
-            "--access-logfile",
-            str(self.access_path),
             "--forwarded-allow-ips=127.0.0.1",
         ]
+        if self.access_log:
+            command += ["--access-logfile", str(self.access_path)]
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Window
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from comments import moderation, services
 from comments.forms import CommentForm
@@ -34,6 +36,28 @@ def comment_text(text):
     return mark_safe(linebreaks(linked, autoescape=False))
 
 
+def comment_item(comment):
+    """
+    One approved comment as its list item. Built here rather than in a template loop:
+    fifty of them through the template engine were the largest part of a full render.
+    """
+    submitted = timezone.localtime(comment.submitted_at)
+    # As the date filter writes "c" and "F j, Y, g:i a", at a fraction of its cost.
+    shown = (
+        f"{MONTHS[submitted.month]} {submitted.day}, {submitted.year}, "
+        f"{submitted.hour % 12 or 12}:{submitted.minute:02d} "
+        f"{gettext('p.m.') if submitted.hour > 11 else gettext('a.m.')}"
+    )
+    pk = comment.pk
+    return (
+        f'<li class="comment" id="comment-{pk}"><article aria-labelledby="comment-{pk}-name">'
+        f'<header class="comment__header"><span class="comment__name" id="comment-{pk}-name">'
+        f"{escape(comment.name)}</span>"
+        f'<time class="comment__time" datetime="{submitted.isoformat()}">{shown}</time></header>'
+        f'<div class="comment__body">{comment_text(comment.body)}</div></article></li>'
+    )
+
+
 def _page_number(request):
     value = request.GET.get("comments", "1")
     return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
@@ -45,12 +69,12 @@ def comment_section(context, article):
     Approved comments of ``article`` (oldest first, one page), the guidelines and
     the form. At most one query: the page of comments carries their total in a
     window, and the rendered page is cached (see _comment_list). The story page
-    renders this tag alone into its cached shell (articles.story_shell.StoryShell).
+    renders this tag alone into its cached shell (articles.stories.shell.StoryShell).
     """
     request = context["request"]
     number = _page_number(request)
     listing = _comment_list(request, article, number)
-    form = context.get("comment_form") or CommentForm(article=article)
+    form = CommentForm(article=article)
     generation = site_generation(request)  # 0: the cache cannot be read
     is_open = services.comments_open(article)
     if is_open and (closing := services.comments_close_at(article)):
@@ -61,13 +85,12 @@ def comment_section(context, article):
         "total": listing["total"],
         "form": form,
         # The unbound form's fields are the same for every reader: see {% unbound_form %}.
-        "form_key": None
-        if form.is_bound or not generation
-        else ("comment-form", generation, translation.get_language()),
+        "form_key": ("comment-form", generation, translation.get_language())
+        if generation
+        else None,
         "stamp": moderation.make_stamp(article.pk),
         "is_open": is_open,
-        "received": request.GET.get("comment") == "received" and not form.is_bound,
-        "closed_refusal": context.get("comments_closed_refusal", False),
+        "received": request.GET.get("comment") == "received",
         "close_after_days": settings.COMMENTS_CLOSE_AFTER_DAYS,
     }
 
@@ -100,6 +123,7 @@ def _comment_list(request, article, number):
         "comments/comment_list.html",
         {
             "comments": comments,
+            "items": mark_safe("".join(map(comment_item, comments))),
             "page_number": number,
             "has_next": start + len(comments) < total,
             "has_previous": number > 1,
