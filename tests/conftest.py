@@ -1,7 +1,6 @@
 import pytest
-from django.test import Client, TestCase
 
-from tests.factories import make_staff
+from tests.factories import logged_in, make_reporter, make_staff
 
 
 @pytest.fixture(autouse=True)
@@ -48,19 +47,7 @@ except ImportError:  # pragma: no cover - hypothesis is a dev dependency
     pass
 
 
-# Staff -------------------------------------------------------------------------------------
-
-
-class CommittingClient(Client):
-    """
-    A test client whose requests end as they do in production, where each request's
-    transaction commits: what waits for the commit (search entries, image renditions,
-    page invalidation: articles/handlers.py) runs before the response is looked at.
-    """
-
-    def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
+# Staff: one account per role, and a signed-in client for each ---------------------------------
 
 
 @pytest.fixture
@@ -70,6 +57,25 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(editor):
-    client = CommittingClient()
-    client.force_login(editor)
-    return client
+    return logged_in(editor)
+
+
+@pytest.fixture
+def reporter(db):
+    """A Reporter's account and the author they write as: (user, author)."""
+    return make_reporter("reporter", name="Mara Lindqvist")
+
+
+@pytest.fixture
+def reporter_client(reporter):
+    return logged_in(reporter[0])
+
+
+@pytest.fixture
+def moderator(db):
+    return make_staff("moderator", group="Moderator")
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return logged_in(moderator)

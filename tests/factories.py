@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, TestCase
 from django.utils import timezone
 from PIL import Image
 
@@ -171,3 +172,181 @@ def make_share_link(article, *, by=None, **fields):
 
     fields.setdefault("label", f"Source number {_n()}")
     return ShareLink.objects.create(article=article, created_by=by, **fields)
+
+
+# Clients and admin forms ---------------------------------------------------------------------
+
+
+class CommittingClient(Client):
+    """
+    A test client whose requests end as they do in production, where each request's
+    transaction commits: what waits for the commit (search entries, image renditions,
+    page invalidation: articles/handlers.py) runs before the response is looked at.
+    """
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+def logged_in(user):
+    """A client signed in as ``user`` whose requests commit, as production requests do."""
+    client = CommittingClient()
+    client.force_login(user)
+    return client
+
+
+def management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def rows(prefix, rows_data, initial=0):
+    data = management(prefix, len(rows_data), initial)
+    for index, row in enumerate(rows_data):
+        for key, value in row.items():
+            data[f"{prefix}-{index}-{key}"] = value
+    return data
+
+
+def article_form(section, **overrides):
+    data = {
+        "headline": "A quiet winter at the lighthouse",
+        "slug": "quiet-winter-lighthouse",
+        "dek": "The keeper talks about storms, ships and solitude.",
+        "section": str(section.pk),
+        "dateline": "PORT ELIN, Norway",
+        "body": "The lighthouse has stood for a century.\n\nIt is still lit every night.",
+        "new_tags": "Lighthouses, Winter",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "comments_enabled": "on",
+        "language": "en",
+        "_continue": "Save and continue editing",
+    }
+    # The story page's corrections and share-link inlines, left empty.
+    data |= management("corrections", 0) | management("share_links", 0)
+    data.update(overrides)
+    return data
+
+
+def participant_rows(interview):
+    """The interview admin's participant rows for ``interview``'s participants, as saved."""
+    return [
+        {
+            "id": str(p.pk),
+            "interview": str(interview.pk),
+            "order": str(p.position),
+            "name": p.name,
+            "label": p.label,
+            "role": p.role,
+            **({"is_interviewer": "on"} if p.is_interviewer else {}),
+        }
+        for p in interview.participants.order_by("position")
+    ]
+
+
+# What makes a story invisible to readers, one way per entry (for parametrized tests).
+HIDDEN_FROM_READERS = {
+    "draft": {"published": False},
+    "in-review": {"status": Article.Status.IN_REVIEW, "published_at": None},
+    "scheduled": {"published_at": timezone.now() + timedelta(days=1)},
+    "unpublished": {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
+}
+
+
+def split(moment):
+    """A datetime as the admin's two inputs (date, time) in the newsroom's zone."""
+    if moment is None:
+        return "", ""
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+
+
+def saved_rows(prefix, objects, *fields, when):
+    """An inline's rows for saved ``objects`` of a story: ``fields`` and the ``when`` time."""
+    data = []
+    for row in objects:
+        day, time = split(getattr(row, when))
+        values = {name: getattr(row, name) for name in fields}
+        data.append(
+            {"id": str(row.pk), "article": str(row.article_id), **values}
+            | {f"{when}_0": day, f"{when}_1": time}
+        )
+    return rows(prefix, data, initial=len(data))
+
+
+def change_data(article, **overrides):
+    """What the admin's story form posts for ``article`` as saved, with ``overrides``."""
+    article.refresh_from_db()
+    published = split(article.published_at)
+    updated = split(article.updated_at)
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "dek": article.dek,
+        "section": str(article.section_id),
+        "dateline": article.dateline,
+        "body": article.body,
+        "tags": [str(tag.pk) for tag in article.tags.all()],
+        "new_tags": "",
+        "hero_alt": article.hero_alt,
+        "hero_caption": article.hero_caption,
+        "hero_credit": article.hero_credit,
+        "status": article.status,
+        "published_at_0": published[0],
+        "published_at_1": published[1],
+        "updated_at_0": updated[0],
+        "updated_at_1": updated[1],
+        "language": article.language,
+        "version": str(article.version),
+        "_continue": "Save and continue editing",
+    }
+    if article.comments_enabled:
+        data["comments_enabled"] = "on"
+    bylines = [
+        {
+            "id": str(b.pk),
+            "article": str(article.pk),
+            "order": str(b.position),
+            "author": str(b.author_id),
+            "role": b.role,
+        }
+        for b in article.bylines.order_by("position")
+    ]
+    data |= rows("bylines", bylines, initial=len(bylines))
+    interview = Interview.objects.filter(article=article).first()
+    if interview is not None:
+        data |= rows(
+            "interview",
+            [
+                {
+                    "id": str(interview.pk),
+                    "article": str(article.pk),
+                    "intro": interview.intro,
+                    "recorded_at": interview.recorded_at,
+                    **({"edited_note": "on"} if interview.edited_note else {}),
+                }
+            ],
+            initial=1,
+        )
+    else:
+        data |= management("interview", 0)
+    data |= saved_rows("corrections", article.corrections.all(), "kind", "text", when="created_at")
+    data |= saved_rows("share_links", article.share_links.all(), "label", when="expires_at")
+    data.update(overrides)
+    return data
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"

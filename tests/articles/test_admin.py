@@ -5,59 +5,20 @@ from django.test import Client
 from taggit.models import Tag
 
 from articles.models import Article, Author, Interview, Section
+from tests import factories
 from tests.factories import (
+    article_form,
+    logged_in,
     make_article,
     make_author,
     make_interview,
     make_section,
     make_staff,
+    management,
+    rows,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def management(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def rows(prefix, rows_data, initial=0):
-    data = management(prefix, len(rows_data), initial)
-    for index, row in enumerate(rows_data):
-        for key, value in row.items():
-            data[f"{prefix}-{index}-{key}"] = value
-    return data
-
-
-def article_form(section, **overrides):
-    data = {
-        "headline": "A quiet winter at the lighthouse",
-        "slug": "quiet-winter-lighthouse",
-        "dek": "The keeper talks about storms, ships and solitude.",
-        "section": str(section.pk),
-        "dateline": "PORT ELIN, Norway",
-        "body": "The lighthouse has stood for a century.\n\nIt is still lit every night.",
-        "new_tags": "Lighthouses, Winter",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "updated_at_0": "",
-        "updated_at_1": "",
-        "comments_enabled": "on",
-        "language": "en",
-        "_continue": "Save and continue editing",
-    }
-    # The story page's corrections and share-link inlines, left empty.
-    data |= management("corrections", 0) | management("share_links", 0)
-    data.update(overrides)
-    return data
 
 
 def test_an_editor_publishes_an_interview_story_from_nothing(editor_client, client):
@@ -119,18 +80,7 @@ def test_an_editor_publishes_an_interview_story_from_nothing(editor_client, clie
     speakers = editor_client.get(interview_url).content.decode()
     assert f'<option value="{berg.pk}">Berg</option>' in speakers
 
-    participant_rows = [
-        {
-            "id": str(p.pk),
-            "interview": str(interview.pk),
-            "order": str(p.position),
-            "name": p.name,
-            "label": p.label,
-            "role": p.role,
-            **({"is_interviewer": "on"} if p.is_interviewer else {}),
-        }
-        for p in (ledger, berg)
-    ]
+    participant_rows = factories.participant_rows(interview)
     turn_rows = [
         {
             "order": "",
@@ -197,17 +147,7 @@ def test_reordering_turns_needs_no_hand_renumbering(editor_client):
     interview = make_interview(article, turns=4)
     turns = list(interview.turns.order_by("position"))
     participants = list(interview.participants.order_by("position"))
-    participant_rows = [
-        {
-            "id": str(p.pk),
-            "interview": str(interview.pk),
-            "order": str(p.position),
-            "name": p.name,
-            "label": p.label,
-            **({"is_interviewer": "on"} if p.is_interviewer else {}),
-        }
-        for p in participants
-    ]
+    participant_rows = factories.participant_rows(interview)
     # Move the last turn to the top by typing 1 (the first turn holds 1 too),
     # delete the second, add a new one with no number: it goes last.
     turn_rows = []
@@ -294,14 +234,11 @@ def test_tag_autocomplete_answers_editors(editor_client):
     assert [r["text"] for r in response.json()["results"]] == ["Fisheries"]
 
 
-def test_admin_pages_need_the_right_group():
+def test_admin_pages_need_the_right_group(moderator_client):
     article = make_article()
-    moderator = Client()
-    moderator.force_login(make_staff("mod", group="Moderator"))
-    assert moderator.get(f"/admin/articles/article/{article.pk}/change/").status_code == 403
-    reporter = Client()
+    assert moderator_client.get(f"/admin/articles/article/{article.pk}/change/").status_code == 403
     reporter_user = make_staff("rep", group="Reporter")
-    reporter.force_login(reporter_user)
+    reporter = logged_in(reporter_user)
     # A reporter writes as their author (Author.user); without one, nothing to open later.
     assert reporter.get("/admin/articles/article/add/").status_code == 403
     make_author(user=reporter_user)

@@ -13,8 +13,14 @@ from articles.editorial import corrections
 from articles.models import Correction
 from tests.articles.test_discovery import head_of
 from tests.articles.test_query_budgets import STORY_PAGE_QUERIES, count_queries, story
-from tests.articles.test_workflow import change_data, change_url, logged_in
-from tests.factories import make_article, make_correction, make_section
+from tests.factories import (
+    change_data,
+    change_url,
+    logged_in,
+    make_article,
+    make_correction,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,10 +90,8 @@ def test_an_editor_adds_a_correction_in_the_story_admin(editor):
     assert Correction.objects.count() == 0
 
 
-def test_reporters_read_corrections_but_do_not_write_them():
-    from tests.factories import make_reporter
-
-    user, author = make_reporter("reporter")
+def test_reporters_read_corrections_but_do_not_write_them(reporter):
+    user, author = reporter
     draft = make_article(published=False, authors=[author])
     make_correction(draft, text="Existing note.")
     client = logged_in(user)

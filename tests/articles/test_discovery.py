@@ -421,13 +421,7 @@ def test_share_links_load_nothing_from_other_sites(client, newsroom):
         assert "://" not in tag or "testserver" in tag, tag
 
 
-def test_drafts_previewed_by_staff_show_no_share_links(client, newsroom):
-    from django.test import Client
-
-    from tests.factories import make_staff
-
-    staff = Client()
-    staff.force_login(make_staff("editor", group="Editor"))
-    response = staff.get(newsroom["hidden"][0].get_absolute_url())
+def test_drafts_previewed_by_staff_show_no_share_links(client, newsroom, editor_client):
+    response = editor_client.get(newsroom["hidden"][0].get_absolute_url())
     assert response.status_code == 200
     assert 'class="share"' not in response.content.decode()

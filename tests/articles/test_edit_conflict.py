@@ -11,8 +11,14 @@ from django.utils import dateformat, timezone
 from articles.discovery import search
 from articles.editorial import workflow
 from articles.models import Article
-from tests.articles.test_workflow import change_data, change_url, logged_in
-from tests.factories import make_article, make_author, make_staff
+from tests.factories import (
+    change_data,
+    change_url,
+    logged_in,
+    make_article,
+    make_author,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 

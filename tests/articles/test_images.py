@@ -21,9 +21,8 @@ from PIL import ExifTags, Image, ImageCms
 
 from articles.media import images
 from articles.models import Article, Author
-from tests.articles.test_admin import article_form, management
 from tests.articles.test_query_budgets import STORY_PAGE_QUERIES, count_queries, story
-from tests.factories import make_article, make_author, make_section
+from tests.factories import article_form, make_article, make_author, make_section, management
 
 pytestmark = pytest.mark.django_db
 
@@ -472,8 +471,13 @@ def test_make_renditions_backfills_and_strips_images_stored_before(settings):
     assert "hero images: 1 images, 0 renditions written" in out.getvalue()
 
 
-def test_the_demo_makes_its_renditions_once(monkeypatch):
-    call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
+def test_the_demo_makes_its_renditions_once(monkeypatch, django_capture_on_commit_callbacks):
+    def load_demo():
+        # As run from a shell: the command commits, and what waits for the commit runs.
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
+
+    load_demo()
     for article in Article.objects.exclude(hero_image=""):
         names = images.rendition_names(article.hero_image)
         assert len(names) == 8 and all(article.hero_image.storage.exists(n) for n in names)
@@ -487,5 +491,5 @@ def test_the_demo_makes_its_renditions_once(monkeypatch):
         "save",
         lambda self, name, *a, **k: saves.append(name) or real_save(self, name, *a, **k),
     )
-    call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
+    load_demo()
     assert saves == []

@@ -4,17 +4,15 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article
 from tests.factories import (
+    HIDDEN_FROM_READERS,
     image_upload,
     make_article,
     make_author,
     make_interview,
     make_section,
-    make_staff,
 )
 
 pytestmark = pytest.mark.django_db
@@ -175,17 +173,10 @@ def test_changing_the_slug_keeps_old_links_working(client, newsroom):
     assert client.get(response["Location"]).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"published": False},
-        {"status": Article.Status.IN_REVIEW, "published_at": None},
-        {"published_at": timezone.now() + timedelta(days=1)},
-        {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
-    ],
-    ids=["draft", "in-review", "scheduled", "unpublished"],
-)
-def test_unpublished_stories_are_404_to_readers_but_staff_preview_them(client, state):
+@pytest.mark.parametrize("state", HIDDEN_FROM_READERS.values(), ids=list(HIDDEN_FROM_READERS))
+def test_unpublished_stories_are_404_to_readers_but_staff_preview_them(
+    client, state, editor_client
+):
     story = make_article(headline="Not for readers yet", **state)
     response = client.get(story.get_absolute_url())
     assert response.status_code == 404
@@ -196,9 +187,7 @@ def test_unpublished_stories_are_404_to_readers_but_staff_preview_them(client, s
         "Not for readers yet" not in client.get(story.section.get_absolute_url()).content.decode()
     )
 
-    staff = Client()
-    staff.force_login(make_staff("editor", group="Editor"))
-    preview = staff.get(story.get_absolute_url())
+    preview = editor_client.get(story.get_absolute_url())
     assert preview.status_code == 200
     html = preview.content.decode()
     assert "Readers cannot see this story" in html
@@ -280,20 +269,12 @@ def test_front_page_leads_with_the_newest_story_and_groups_by_section(client):
     assert 'id="section-culture"' in html
 
 
-def test_only_staff_who_may_read_stories_preview_unpublished_ones(client):
-    from articles.models import Author
-
+def test_only_staff_who_may_read_stories_preview_unpublished_ones(
+    client, moderator_client, reporter, reporter_client, editor_client
+):
     draft = make_article(headline="Embargoed until Friday", published=False)
-    reporter_user = make_staff("rep", group="Reporter")
-    own = make_article(headline="My own draft", published=False)
-    own.bylines.create(
-        author=Author.objects.create(name="Rep Orter", slug="rep-orter", user=reporter_user),
-        position=1,
-    )
-    moderator, reporter, editor = Client(), Client(), Client()
-    moderator.force_login(make_staff("mod", group="Moderator"))
-    reporter.force_login(reporter_user)
-    editor.force_login(make_staff("ed", group="Editor"))
+    own = make_article(headline="My own draft", published=False, authors=[reporter[1]])
+    moderator, reporter, editor = moderator_client, reporter_client, editor_client
     assert moderator.get(draft.get_absolute_url()).status_code == 404
     assert reporter.get(draft.get_absolute_url()).status_code == 404
     assert reporter.get(own.get_absolute_url()).status_code == 200

@@ -13,14 +13,16 @@ from articles.editorial.revisions import add_story, snapshot, story_revision, ve
 from articles.interviews import services as transcripts
 from articles.interviews.transcript import parse_transcript
 from articles.models import Article, Byline, Interview, Participant, Turn
-from tests.articles.test_admin import rows
-from tests.articles.test_workflow import change_data, change_url, logged_in
+from tests import factories
 from tests.factories import (
+    change_data,
+    change_url,
+    logged_in,
     make_article,
     make_author,
     make_interview,
     make_participant,
-    make_reporter,
+    rows,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,17 +107,7 @@ def test_a_revision_keeps_final_positions_after_reordering(editor):
 def test_a_transcript_save_is_a_revision_of_the_story(editor, interview_story):
     interview = interview_story.interview
     ledger, berg = interview.participants.order_by("position")
-    participant_rows = [
-        {
-            "id": str(p.pk),
-            "interview": str(interview.pk),
-            "order": str(p.position),
-            "name": p.name,
-            "label": p.label,
-            **({"is_interviewer": "on"} if p.is_interviewer else {}),
-        }
-        for p in (ledger, berg)
-    ]
+    participant_rows = factories.participant_rows(interview)
     turn_rows = [
         {
             "id": str(t.pk),
@@ -302,8 +294,8 @@ def test_restoring_notes_what_cannot_come_back(editor):
     assert article.tags.names()[0] == "Vanished tag"  # made again
 
 
-def test_only_editors_restore(interview_story):
-    user, author = make_reporter("reporter")
+def test_only_editors_restore(interview_story, reporter):
+    user, author = reporter
     draft = make_article(published=False, authors=[author])
     old = record(draft, user)
     client = logged_in(user)

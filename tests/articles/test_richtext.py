@@ -12,8 +12,7 @@ from django_prose_editor.config import allowlist_from_extensions
 from articles.editorial.editor import BODY_EXTENSIONS, BodyField
 from articles.models import Article
 from articles.stories.richtext import ALLOWED_TAGS, render_body, sanitize_body
-from tests.articles.test_admin import article_form, management
-from tests.factories import make_article, make_section
+from tests.factories import article_form, make_article, make_section, management
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,15 @@ from django.utils import timezone
 
 from articles.discovery import search
 from articles.models import Article, Turn
-from tests.articles.test_admin import article_form, management, rows
-from tests.conftest import CommittingClient
 from tests.factories import (
+    HIDDEN_FROM_READERS,
+    article_form,
     make_article,
     make_author,
     make_interview,
     make_section,
-    make_staff,
+    management,
+    rows,
 )
 
 pytestmark = pytest.mark.django_db
@@ -126,16 +127,7 @@ def test_web_search_syntax_quotes_minus_and_or():
     assert set(headlines('-"ferry and bridge" bridge')) == {bridge.headline, "Bridge the ferry gap"}
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"published": False},
-        {"status": Article.Status.IN_REVIEW, "published_at": None},
-        {"published_at": timezone.now() + timedelta(days=1)},
-        {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
-    ],
-    ids=["draft", "in-review", "scheduled", "unpublished"],
-)
+@pytest.mark.parametrize("state", HIDDEN_FROM_READERS.values(), ids=list(HIDDEN_FROM_READERS))
 def test_stories_readers_cannot_see_are_never_found(client, state):
     hidden = indexed(make_article(headline="Secret lighthouse merger", **state))
     public = indexed(make_article(headline="Public lighthouse open day"))
@@ -283,10 +275,9 @@ def test_results_are_paginated_and_keep_the_query(client, settings):
     assert client.get("/search/", {"q": "regatta", "page": "3"}).status_code == 404
 
 
-def test_editing_in_the_admin_keeps_the_index_current(client):
+def test_editing_in_the_admin_keeps_the_index_current(editor_client):
     """Story saved, then its interview's turns: both reach the index through save_related."""
-    editor = CommittingClient()
-    editor.force_login(make_staff("editor", group="Editor"))
+    editor = editor_client
     section = make_section()
     data = article_form(section, status="published", new_tags="")
     data |= management("bylines", 0)

@@ -12,8 +12,14 @@ from django.utils import timezone
 
 from articles.editorial import share_links, workflow
 from articles.models import ShareLink
-from tests.articles.test_workflow import change_data, change_url, logged_in
-from tests.factories import make_article, make_author, make_reporter, make_share_link
+from tests.factories import (
+    change_data,
+    change_url,
+    logged_in,
+    make_article,
+    make_author,
+    make_share_link,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -180,8 +186,8 @@ def test_an_editor_revokes_a_link_in_the_admin(draft, editor):
     assert "Revoked: the link no longer works." in page
 
 
-def test_reporters_cannot_make_share_links(editor):
-    user, author = make_reporter("reporter")
+def test_reporters_cannot_make_share_links(editor, reporter):
+    user, author = reporter
     draft = make_article(published=False, authors=[author])
     data = change_data(draft) | {
         "share_links-TOTAL_FORMS": "1",

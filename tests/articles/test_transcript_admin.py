@@ -210,9 +210,9 @@ def test_the_page_needs_the_permission_to_change_interviews(interview):
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
 
 
-def test_a_confirmation_without_the_csrf_token_is_refused(interview):
+def test_a_confirmation_without_the_csrf_token_is_refused(interview, editor):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(make_staff("editor", group="Editor"))
+    client.force_login(editor)
 
     response = client.post(paste_url(interview), {"text": "Ledger: Hi?", "_replace": "Replace"})
 

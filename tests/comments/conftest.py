@@ -1,25 +1,12 @@
 import pytest
-from django.test import Client
 
 from comments import moderation
-from tests.factories import make_article, make_staff
+from tests.factories import make_article
 
 
 @pytest.fixture
 def article(db):
     return make_article(headline="Ferry fares rise again")
-
-
-@pytest.fixture
-def moderator(db):
-    return make_staff("moderator", group="Moderator")
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client
 
 
 @pytest.fixture
