@@ -159,3 +159,21 @@ def test_a_section_in_any_script_has_an_address(client):
     make_article(section=section, headline="Erbil market reopens")
 
     assert client.get(section.get_absolute_url()).status_code == 200
+
+
+def test_a_tag_stored_with_an_empty_slug_gets_an_address_on_migrating(client):
+    from importlib import import_module
+
+    from django.apps import apps
+    from taggit.models import Tag
+
+    article = make_article(tags=["???"])
+    Tag.objects.update(slug="")  # as taggit stored such a tag before the fallback
+
+    migration = import_module("articles.migrations.0008_tag_fallback_slugs")
+    migration.give_empty_slugs_a_fallback(apps, None)
+
+    tag = Tag.objects.get()
+    assert tag.slug.startswith("tag-")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get(reverse("articles:tag", kwargs={"slug": tag.slug})).status_code == 200
