@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import datetime, time
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,7 +11,7 @@ from django.utils.text import slugify
 from articles.editorial.workflow import publish_article
 from articles.interviews.models import Interview, Participant
 from articles.interviews.services import replace_transcript
-from articles.stories.models import Article, Author, Byline
+from articles.stories.models import Article, Author, Byline, Section
 
 
 def _unique_slug(model, text, *, fallback, max_length):
@@ -48,29 +49,52 @@ def find_or_create_author(*, name: str, handle: str = "", role: str = ""):
 
 
 @transaction.atomic
-def create_imported_story(*, story, section, publish: bool = False):
+def create_imported_story(*, story, section, publish: bool = False, at=None):
     """
-    Save a story parsed by ``articles.story_import.parse_story`` as a draft in
-    ``section`` (published at its date with ``publish``): the article, its bylines
-    (authors matched or created), and the interview with participants and turns.
-    All or nothing. Returns the article and the authors it had to create.
+    Save a story parsed by ``articles.importing.story_import.parse_story`` as a
+    draft: the article (in the section its front matter names, else ``section``),
+    its tags, its bylines (authors matched or created), and the interview with
+    participants and turns. With ``publish`` it is published at ``at``, else at
+    its date, else now. All or nothing. Returns the article and the authors it
+    had to create.
     """
+    slug = _unique_slug(Article, story.slug or story.headline, fallback="story", max_length=200)
+    return _save_story(Article(slug=slug), story=story, section=section, publish=publish, at=at)
+
+
+@transaction.atomic
+def reimport_story(*, article, story, section, publish: bool = False, at=None):
+    """
+    Rebuild ``article`` from ``story``, as :func:`create_imported_story` would make
+    it, keeping its address, comments and images: its text, tags, bylines and
+    interview are replaced, and it is a draft again (published with ``publish``).
+    """
+    return _save_story(article, story=story, section=section, publish=publish, at=at)
+
+
+def _save_story(article, *, story, section, publish, at):
+    if story.section:
+        try:
+            section = Section.objects.get(slug=story.section)
+        except Section.DoesNotExist:
+            raise ValidationError(f'There is no section "{story.section}".') from None
     published_at = None
     if story.date:
         published_at = timezone.make_aware(datetime.combine(story.date, time.min))
-    article = Article(
-        headline=story.headline,
-        slug=_unique_slug(Article, story.headline, fallback="story", max_length=200),
-        dateline=story.dateline,
-        body=story.body,
-        section=section,
-        status=Article.Status.DRAFT,
-        published_at=published_at,
-    )
-    article.full_clean()
+    article.headline = story.headline
+    article.dek = story.dek
+    article.dateline = story.dateline
+    article.body = story.body
+    article.section = section
+    # A rebuilt story starts again as a draft: publishing it is the workflow's move.
+    article.status = Article.Status.DRAFT
+    article.published_at = published_at
+    article.first_published_at = None
+    article.full_clean(exclude=["slug"] if article.pk else None)
     article.save()
+    article.tags.set(list(story.tags))
 
-    authors, new_authors = [], []
+    authors, roles, new_authors = [], [], []
     for byline in story.authors:
         author, created = find_or_create_author(
             name=byline.name, handle=byline.handle, role=byline.role
@@ -79,32 +103,49 @@ def create_imported_story(*, story, section, publish: bool = False):
             new_authors.append(author)
         if author not in authors:
             authors.append(author)
+            roles.append(story.byline_role(byline))
+    article.bylines.all().delete()
     Byline.objects.bulk_create(
-        Byline(article=article, author=author, position=position)
-        for position, author in enumerate(authors, start=1)
+        Byline(article=article, author=author, role=role, position=position)
+        for position, (author, role) in enumerate(zip(authors, roles, strict=True), start=1)
     )
 
     if story.transcript is not None:
-        interview = Interview.objects.create(
-            article=article, intro=story.intro, edited_note=story.edited_note
-        )
-        participants = {
-            speaker: Participant.objects.create(
-                interview=interview,
-                name=speaker.name,
-                label=speaker.label,
-                is_interviewer=speaker.is_interviewer,
-                position=position,
-            )
-            for position, speaker in enumerate(story.speakers, start=1)
-        }
-        replace_transcript(
-            interview=interview,
-            turns=[
-                replace(turn, speaker=participants[turn.speaker]) for turn in story.transcript.turns
-            ],
-        )
+        _save_interview(article, story)
+    else:
+        Interview.objects.filter(article=article).delete()
 
     if publish:
-        publish_article(article=article, at=published_at or timezone.now())
+        publish_article(article=article, at=at or published_at or timezone.now())
     return article, new_authors
+
+
+def _save_interview(article, story):
+    interview, _ = Interview.objects.update_or_create(
+        article=article,
+        defaults={
+            "intro": story.intro,
+            "edited_note": story.edited_note,
+            "recorded_at": story.recorded_at,
+        },
+    )
+    # Turns protect their participant, so they go first.
+    interview.turns.all().delete()
+    interview.participants.all().delete()
+    participants = {
+        speaker: Participant.objects.create(
+            interview=interview,
+            name=speaker.name,
+            label=speaker.label,
+            role=story.participant_role(speaker.label),
+            is_interviewer=speaker.is_interviewer,
+            position=position,
+        )
+        for position, speaker in enumerate(story.speakers, start=1)
+    }
+    replace_transcript(
+        interview=interview,
+        turns=[
+            replace(turn, speaker=participants[turn.speaker]) for turn in story.transcript.turns
+        ],
+    )

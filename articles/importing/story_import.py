@@ -3,7 +3,8 @@ The plain text of a news page in, the parts of a story out.
 
 Pure Python, no Django: ``manage.py import_story`` reads files, calls
 :func:`decode` and :func:`parse_story`, and saves the result through
-``articles.services.create_imported_story``.
+``articles.importing.services.create_imported_story``; ``manage.py load_demo``
+reads the demo's stories the same way.
 
 What a page looks like
 ======================
@@ -43,6 +44,14 @@ What a page looks like
   is parsed by :func:`articles.transcript.parse_transcript`, with one participant
   per distinct label (the first to speak is the interviewer).
 
+- **Front matter** (optional): a TOML block between two ``+++`` lines at the
+  very top says what a page does not: ``slug``, ``section`` (a section's slug),
+  ``dek``, ``tags``, ``html = true`` (the paragraphs are the editor's HTML, not
+  plain text), ``[roles]`` (a byline name or @handle to its byline role:
+  "photographer"...), ``[interview]`` (``recorded_at``, ``edited``) and
+  ``[participants.<Label>]`` (``name``, ``role``) for the speakers of the
+  transcript. Unknown keys are errors, so a typo is not silently ignored.
+
 Errors (:class:`StoryImportError`) carry the line and the reason.
 """
 
@@ -51,6 +60,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import tomllib
 from dataclasses import dataclass
 
 from articles.interviews.transcript import (
@@ -67,6 +77,8 @@ from articles.interviews.transcript import (
 HEADLINE_MAX = 200  # Article.headline
 DATELINE_MAX = 120  # Article.dateline
 AUTHOR_NAME_MAX = 120  # Author.name
+DEK_MAX = 400  # Article.dek
+BYLINE_ROLES = ("reporter", "interviewer", "photographer", "translator", "contributor")
 
 Lines = list[tuple[int, str]]
 
@@ -102,21 +114,48 @@ class ImportedStory:
     transcript: Transcript | None = None
     warnings: tuple[str, ...] = ()  # "line N: ..." for the operator
     furniture_lines: tuple[int, ...] = ()  # lines dropped as page furniture
+    # From the front matter; empty when the file has none.
+    slug: str = ""
+    section: str = ""  # a section's slug
+    dek: str = ""
+    tags: tuple[str, ...] = ()
+    html: bool = False  # the paragraphs are HTML blocks (sanitized when saved)
+    roles: tuple[tuple[str, str], ...] = ()  # (byline name or @handle, byline role)
+    recorded_at: str = ""
+    edited: bool | None = None  # None: read from the intro (edited_note)
+    participant_roles: tuple[tuple[str, str], ...] = ()  # (label, role)
 
     @property
     def body(self) -> str:
         """
         The body for ``Article.body``: plain paragraphs, which the site wraps in
         <p>. Text with a "<" is escaped into HTML paragraphs instead, so words
-        that look like tags are shown, not interpreted.
+        that look like tags are shown, not interpreted, unless the front matter
+        says the body is HTML (the site sanitizes it on save, as the editor's).
         """
+        if self.html:
+            return "\n\n".join(self.paragraphs)
         if any("<" in paragraph for paragraph in self.paragraphs):
             return "\n\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in self.paragraphs)
         return "\n\n".join(self.paragraphs)
 
+    def byline_role(self, author: BylineName) -> str:
+        """The byline role the front matter gives ``author`` (by name or handle), else reporter."""
+        roles = {key.casefold(): role for key, role in self.roles}
+        for key in (author.handle, author.name):
+            if key and key.casefold() in roles:
+                return roles[key.casefold()]
+        return "reporter"
+
+    def participant_role(self, label: str) -> str:
+        """The role the front matter gives the participant with this label, or ""."""
+        return dict(self.participant_roles).get(label, "")
+
     @property
     def edited_note(self) -> bool:
-        """Whether the intro tells readers the transcript was edited."""
+        """Whether the transcript is marked as edited: the front matter says, or the intro."""
+        if self.edited is not None:
+            return self.edited
         return bool(re.search(r"\b(edited|condensed)\b", self.intro, re.IGNORECASE))
 
 
@@ -139,6 +178,83 @@ def decode(data: bytes) -> str:
     if not text.strip():
         raise StoryImportError(1, "the file is empty.")
     return text
+
+
+# --- front matter --------------------------------------------------------------------
+
+_FENCE = "+++"
+_FRONT_KEYS = {"slug", "section", "dek", "tags", "html", "roles", "interview", "participants"}
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
+def _split_front_matter(lines: Lines) -> tuple[dict, Lines]:
+    """The front matter's values (or {}) and the lines after it."""
+    first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first][1].strip() != _FENCE:
+        return {}, lines
+    start = lines[first][0]
+    end = next((i for i in range(first + 1, len(lines)) if lines[i][1].strip() == _FENCE), None)
+    if end is None:
+        raise StoryImportError(
+            start, f'the front matter opened here has no closing "{_FENCE}" line.'
+        )
+    source = "\n".join(line for _, line in lines[first + 1 : end])
+    try:
+        values = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise StoryImportError(start, f"the front matter is not valid TOML: {error}.") from None
+    return _checked_front_matter(values, start), lines[end + 1 :]
+
+
+def _checked_front_matter(values: dict, line: int) -> dict:
+    def refuse(reason):
+        raise StoryImportError(line, f"in the front matter, {reason}")
+
+    if unknown := sorted(set(values) - _FRONT_KEYS):
+        refuse(f'"{unknown[0]}" is not a known key (known: {", ".join(sorted(_FRONT_KEYS))}).')
+    for key in ("slug", "section", "dek"):
+        if not isinstance(values.get(key, ""), str):
+            refuse(f'"{key}" should be text in quotes.')
+    for key in ("slug", "section"):
+        if values.get(key) and not _SLUG.fullmatch(values[key]):
+            refuse(f'"{key}" should be letters, digits and dashes, like "harbour-news".')
+    dek = " ".join(values.get("dek", "").split())
+    if len(dek) > DEK_MAX:
+        refuse(f'"dek" is {len(dek)} characters long (at most {DEK_MAX}).')
+    tags = values.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        refuse('"tags" should be a list of words in quotes, like ["harbour", "storms"].')
+    if not isinstance(values.get("html", False), bool):
+        refuse('"html" should be true or false.')
+    roles = values.get("roles", {})
+    if not isinstance(roles, dict) or not all(r in BYLINE_ROLES for r in roles.values()):
+        refuse(f'each of "roles" should be one of {", ".join(BYLINE_ROLES)}.')
+    interview = values.get("interview", {})
+    if not isinstance(interview, dict) or set(interview) - {"recorded_at", "edited"}:
+        refuse('"[interview]" takes recorded_at (text) and edited (true or false).')
+    if not isinstance(interview.get("recorded_at", ""), str) or not isinstance(
+        interview.get("edited", False), bool
+    ):
+        refuse('"[interview]" takes recorded_at (text) and edited (true or false).')
+    participants = values.get("participants", {})
+    if not isinstance(participants, dict) or not all(
+        isinstance(p, dict)
+        and not set(p) - {"name", "role"}
+        and all(isinstance(v, str) for v in p.values())
+        for p in participants.values()
+    ):
+        refuse('each "[participants.<Label>]" takes a name and a role, in quotes.')
+    return {
+        "slug": values.get("slug", ""),
+        "section": values.get("section", ""),
+        "dek": dek,
+        "tags": tuple(" ".join(t.split()) for t in tags),
+        "html": values.get("html", False),
+        "roles": tuple(roles.items()),
+        "recorded_at": interview.get("recorded_at", ""),
+        "edited": interview.get("edited"),
+        "participants": participants,
+    }
 
 
 # --- page furniture ------------------------------------------------------------------
@@ -379,12 +495,28 @@ def _find_intro(lines: Lines) -> tuple[int, int, str] | None:
     return None
 
 
-def _speakers(lines: Lines) -> tuple[Speaker, ...]:
-    """One participant per distinct label; whoever speaks first asks the questions."""
+def _speakers(lines: Lines, names: dict[str, str]) -> tuple[Speaker, ...]:
+    """
+    One participant per distinct label, named as the front matter says (else after
+    the label) and in its order, then the others as they first speak; whoever
+    speaks first asks the questions.
+    """
     labels = find_labels(lines)
+    if not labels:
+        return ()
+    listed = [key.casefold() for key in names]
+    names = {key.casefold(): name for key, name in names.items()}
+    first = labels[0]
+    labels.sort(
+        key=lambda label: (
+            listed.index(label.casefold()) if label.casefold() in listed else len(listed)
+        )
+    )
     return tuple(
-        Speaker(label=label, name=label, is_interviewer=index == 0)
-        for index, label in enumerate(labels)
+        Speaker(
+            label=label, name=names.get(label.casefold()) or label, is_interviewer=label == first
+        )
+        for label in labels
     )
 
 
@@ -393,7 +525,8 @@ def _speakers(lines: Lines) -> tuple[Speaker, ...]:
 
 def parse_story(text: str) -> ImportedStory:
     """Parse the plain text of a news page (see the module's docstring)."""
-    lines = numbered_lines(text)
+    front, lines = _split_front_matter(numbered_lines(text))
+    participants = front.get("participants", {})
     warnings: list[str] = []
     furniture = [number for number, line in lines if _is_furniture(line)]
     dropped = set(furniture)
@@ -453,7 +586,9 @@ def parse_story(text: str) -> ImportedStory:
     if found:
         start, end, intro_text = found
         body_lines, transcript_lines = rest[:start], rest[end:]
-        speakers = _speakers(transcript_lines)
+        speakers = _speakers(
+            transcript_lines, {label: p.get("name", "") for label, p in participants.items()}
+        )
         parsed = parse_transcript(transcript_lines, speakers)
         intro_number = rest[start][0]
         if not parsed.turns:
@@ -505,4 +640,18 @@ def parse_story(text: str) -> ImportedStory:
         transcript=transcript,
         warnings=tuple(warnings),
         furniture_lines=tuple(sorted(furniture)),
+        slug=front.get("slug", ""),
+        section=front.get("section", ""),
+        dek=front.get("dek", ""),
+        tags=front.get("tags", ()),
+        html=front.get("html", False),
+        roles=front.get("roles", ()),
+        recorded_at=front.get("recorded_at", ""),
+        edited=front.get("edited"),
+        participant_roles=tuple(
+            (speaker.label, role)
+            for speaker in speakers
+            for label, p in participants.items()
+            if (role := p.get("role")) and label.casefold() == speaker.label.casefold()
+        ),
     )

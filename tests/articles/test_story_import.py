@@ -449,6 +449,83 @@ def test_the_section_is_chosen_by_slug_or_is_the_first_one(tmp_path):
     assert Article.objects.filter(section__slug="coast").count() == 1
 
 
+FRONT_MATTER = '''+++
+slug = "ferry-pilot"
+section = "courts"
+dek = """
+The only pilot licensed for the night crossing
+asks for a second boat."""
+tags = ["ferries", "harbour"]
+html = true
+
+[roles]
+"@jlind" = "photographer"
+
+[interview]
+recorded_at = "Vesthamn quay"
+edited = true
+
+[participants.Solvik]
+name = "Eli Solvik"
+role = "Night ferry pilot"
++++
+Night ferry pilot says the fjord crossing needs a second boat
+By Tomas Lind @tlind and Jo Lind @jlind
+
+VESTHAMN, Norway - <p>The pilot told the council <em>one boat</em> is not enough.</p>
+
+Transcript:
+
+Ledger: How long have you piloted the ferry?
+
+Solvik: Eleven winters.
+'''
+
+
+@pytest.mark.django_db
+def test_front_matter_says_what_a_page_does_not(tmp_path):
+    make_section(name="Coast", slug="coast", position=1)
+    courts = make_section(name="Courts", slug="courts", position=2)
+    path = tmp_path / "ferry.txt"
+    path.write_text(FRONT_MATTER)
+    run(path)
+
+    article = Article.objects.get()
+    assert (article.slug, article.section) == ("ferry-pilot", courts)
+    assert article.dek == "The only pilot licensed for the night crossing asks for a second boat."
+    assert sorted(article.tags.names()) == ["ferries", "harbour"]
+    assert "<em>one boat</em>" in article.body_html, "an HTML body is kept, not escaped"
+    assert [(b.author.name, b.role) for b in article.bylines.order_by("position")] == [
+        ("Tomas Lind", "reporter"),
+        ("Jo Lind", "photographer"),
+    ]
+    interview = article.interview
+    assert (interview.recorded_at, interview.edited_note) == ("Vesthamn quay", True)
+    solvik = interview.participants.get(label="Solvik")
+    assert (solvik.name, solvik.role, solvik.is_interviewer) == (
+        "Eli Solvik",
+        "Night ferry pilot",
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ('tgas = ["x"]', '"tgas" is not a known key'),
+        ('tags = "x"', '"tags" should be a list'),
+        ('[roles]\n"Ada" = "boss"', '"roles" should be one of'),
+        ("dek = ", "not valid TOML"),
+    ],
+)
+def test_front_matter_mistakes_name_the_line_and_the_reason(front, reason):
+    with pytest.raises(StoryImportError, match=reason) as error:
+        parse(f"\n+++\n{front}\n+++\nHeadline\n\nText.\n")
+    assert error.value.line == 2
+    with pytest.raises(StoryImportError, match="no closing"):
+        parse("+++\ntags = []\nHeadline\n\nText.\n")
+
+
 @pytest.mark.django_db
 def test_a_missing_file_is_reported_by_name(section, tmp_path):
     out, err, failed = run(tmp_path / "nowhere.txt")

@@ -1,18 +1,29 @@
 """
 `manage.py load_demo`: fill the site with The Harbour Ledger's demo newsroom.
 
-The content lives in articles/demo_content.py. Running the command again gives the
-same data, not twice the data: rows are keyed by slug, the bylines and transcripts
-of demo stories are rebuilt, and images already on disk are reused. Publish times
-are recomputed from "now" on each run so the demo always looks freshly published.
-Nothing that is not part of the demo is touched.
+The demo is content, not code: articles/importing/demo/ holds each story as a text
+file in the format `manage.py import_story` reads, and a few TOML files for what
+that format cannot say (sections, authors, logins, publish times, pictures and
+reader comments); docs/importing.md describes them. Stories go in through the
+same import services and workflow as an editor's, so the demo shows what they do.
+
+Running the command again gives the same data, not twice the data: rows are keyed
+by slug (comments by their text), demo stories are rebuilt from their files, and
+images already stored are kept. Publish times are recomputed from "now" on each run
+so the demo always looks freshly published. Nothing that is not part of the demo is
+touched. Search entries, renditions and cached pages follow from the handlers that
+run when the load commits.
 """
 
 import io
 import math
 import random
+import re
+import tomllib
 from datetime import timedelta
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -22,19 +33,29 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles.discovery import search
-from articles.importing import demo_content
-from articles.media import images
-from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
+from articles.importing.services import create_imported_story, reimport_story
+from articles.importing.story_import import StoryImportError, decode, parse_story
+from articles.models import Article, Author, Byline, Interview, Section, Turn
 
+DEMO = Path(__file__).resolve().parents[2] / "importing" / "demo"
 HERO_SIZE = (1600, 900)
 PORTRAIT_SIZE = 400
+
+
+def read_toml(name):
+    with open(DEMO / name, "rb") as file:
+        return tomllib.load(file)
+
+
+def prose(text):
+    """Text wrapped for the editor's eyes: lines joined, blank lines kept as paragraphs."""
+    return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()))
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo newsroom of The Harbour Ledger (sections, authors, stories, "
-        "interviews, images and three demo staff logins). Safe to run again."
+        "interviews, images, reader comments and three demo staff logins). Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -50,32 +71,28 @@ class Command(BaseCommand):
                 "load_demo creates staff logins whose passwords are published; it refuses "
                 "to run with DJANGO_DEBUG=0. Use --force on a throwaway site."
             )
+        newsroom, stories = read_toml("newsroom.toml"), read_toml("stories.toml")
         now = timezone.now()
         with transaction.atomic():
-            sections = load_sections()
-            authors, portraits = load_authors()
-            heroes = 0
-            for story in demo_content.STORIES:
-                heroes += load_story(story, sections, authors, now)
-            load_users(authors)
-            self.load_more(now)
+            load_sections(newsroom["sections"])
+            portraits = load_authors(newsroom["authors"])
+            heroes = sum(load_story(slug, data, now) for slug, data in stories.items())
+            load_users(newsroom["logins"])
+            if apps.is_installed("comments"):
+                load_comments(read_toml("comments.toml")["comments"], now)
 
         if options["verbosity"] >= 1:
-            self.write_summary(heroes, portraits)
-        self.write_logins()
+            self.write_summary(newsroom, stories, heroes, portraits)
+        self.write_logins(newsroom["logins"])
 
-    def load_more(self, now):
-        """A hook for apps built on stories (comments) to add their demo data."""
-
-    def write_summary(self, heroes, portraits):
-        slugs = [story["slug"] for story in demo_content.STORIES]
+    def write_summary(self, newsroom, slugs, heroes, portraits):
         stories = Article.objects.filter(slug__in=slugs)
         now = timezone.now()
         published = stories.filter(status=Article.Status.PUBLISHED)
         interviews = Interview.objects.filter(article__in=stories)
         self.stdout.write(self.style.SUCCESS("Loaded the demo newsroom of The Harbour Ledger:"))
         self.stdout.write(
-            f"  {len(demo_content.SECTIONS)} sections, {len(demo_content.AUTHORS)} authors, "
+            f"  {len(newsroom['sections'])} sections, {len(newsroom['authors'])} authors, "
             f"{stories.count()} stories ({published.filter(published_at__lte=now).count()} "
             f"published, {published.filter(published_at__gt=now).count()} scheduled, "
             f"{stories.filter(status=Article.Status.DRAFT).count()} draft)"
@@ -87,16 +104,16 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"  images drawn this run: {heroes} hero, {portraits} portrait "
-            "(images already on disk are kept)"
+            "(images already stored are kept)"
         )
         self.stdout.write("")
 
-    def write_logins(self):
+    def write_logins(self, logins):
         """Always printed, even with -v 0: it is what the person running the demo needs."""
-        width = max(len(user["username"]) for user in demo_content.DEMO_USERS)
-        pwidth = max(len(user["password"]) for user in demo_content.DEMO_USERS)
+        width = max(len(user["username"]) for user in logins)
+        pwidth = max(len(user["password"]) for user in logins)
         self.stdout.write("Demo logins (for this demo only):")
-        for user in demo_content.DEMO_USERS:
+        for user in logins:
             self.stdout.write(
                 f"  {user['username']:<{width}} / {user['password']:<{pwidth}}   {user['can']}"
             )
@@ -106,147 +123,92 @@ class Command(BaseCommand):
 # Content ------------------------------------------------------------------------------------
 
 
-def load_sections():
-    """Create or update the sections; return them by slug for the stories."""
-    sections = {}
-    for data in demo_content.SECTIONS:
-        sections[data["slug"]], _ = Section.objects.update_or_create(
+def load_sections(sections):
+    """Create or update the sections, in the order the file lists them."""
+    for position, data in enumerate(sections, start=1):
+        Section.objects.update_or_create(
             slug=data["slug"],
             defaults={
                 "name": data["name"],
-                "description": data["description"],
-                "position": data["position"],
+                "description": prose(data["description"]),
+                "position": position,
             },
         )
-    return sections
 
 
-def load_authors():
+def load_authors(authors):
     """
-    Create or update the authors; return them by slug, and how many photos were drawn.
+    Create or update the authors, before the stories: their bylines name them by
+    handle, which the importer matches. Returns how many photos were drawn.
 
     The user link is left alone here: load_users() sets the one demo link, and an
     editor's own links survive a re-run.
     """
-    authors, drawn = {}, 0
-    for data in demo_content.AUTHORS:
+    drawn = 0
+    for data in authors:
         author, _ = Author.objects.update_or_create(
             slug=data["slug"],
             defaults={
                 "name": data["name"],
                 "role": data["role"],
-                "bio": data["bio"],
+                "bio": prose(data["bio"]),
                 "handle": data["handle"],
                 "profile_url": data["profile_url"],
                 "email": data["email"],
             },
         )
-        drawn_now = attach_image(
+        drawn += attach_image(
             author.photo, f"{author.slug}.jpg", lambda d=data: portrait_jpeg(d["name"], d["colour"])
         )
-        # Made once: kept on a re-run unless the photo was just drawn again.
-        images.make_renditions(author.photo, replace=bool(drawn_now))
-        drawn += drawn_now
-        authors[author.slug] = author
-    return authors, drawn
-
-
-def load_story(data, sections, authors, now):
-    """Create or update one story, its tags, bylines and interview; 1 if a hero was drawn."""
-    published_at = None
-    if data["hours_ago"] is not None:
-        published_at = now - timedelta(hours=data["hours_ago"])
-    updated_at = None
-    if data.get("updated_hours_ago") is not None:
-        updated_at = now - timedelta(hours=data["updated_hours_ago"])
-    hero = data["hero"]
-
-    article, _ = Article.objects.update_or_create(
-        slug=data["slug"],
-        defaults={
-            "headline": data["headline"],
-            "dek": data["dek"],
-            "dateline": data["dateline"],
-            "body": "\n\n".join(data["body"]),
-            "section": sections[data["section"]],
-            "status": data["status"],
-            "published_at": published_at,
-            # Recomputed with published_at so a re-run does not keep the first run's time.
-            "first_published_at": published_at if data["status"] == "published" else None,
-            "updated_at": updated_at,
-            "comments_enabled": data["comments_enabled"],
-            # The demo's images are drawn shapes, not the photo the caption imagines:
-            # the alt text says what a reader would actually see.
-            "hero_alt": f"Demo illustration: {MOTIF_DESCRIPTIONS[hero['motif']]}",
-            "hero_caption": hero["caption"],
-            "hero_credit": hero["credit"],
-        },
-    )
-    article.tags.set(data["tags"])
-
-    article.bylines.all().delete()
-    Byline.objects.bulk_create(
-        Byline(article=article, author=authors[slug], role=role, position=position)
-        for position, (slug, role) in enumerate(data["bylines"], start=1)
-    )
-
-    if "interview" in data:
-        load_interview(article, data["interview"])
-    search.reindex_article(article)
-
-    drawn = attach_image(
-        article.hero_image,
-        f"{article.slug}.jpg",
-        lambda: hero_jpeg(hero["colours"], hero["motif"], seed=article.slug),
-    )
-    images.make_renditions(article.hero_image, replace=bool(drawn))
     return drawn
 
 
-def load_interview(article, data):
-    """Replace the interview's participants and turns with the demo transcript."""
-    interview, _ = Interview.objects.update_or_create(
-        article=article,
-        defaults={
-            "intro": data["intro"],
-            "recorded_at": data["recorded_at"],
-            "recorded_on": timezone.localdate() - timedelta(days=data["recorded_days_ago"]),
-            "edited_note": True,
-        },
+def load_story(slug, data, now):
+    """Import one story from its file, or rebuild it; 1 if its hero image was drawn."""
+    path = DEMO / "stories" / f"{slug}.txt"
+    try:
+        story = parse_story(decode(path.read_bytes()))
+    except StoryImportError as error:
+        raise CommandError(f"{path}: {error}") from None
+    if story.slug != slug:
+        raise CommandError(f'{path}: its front matter should say slug = "{slug}".')
+
+    hours = data.get("published_hours_ago")
+    at = None if hours is None else now - timedelta(hours=hours)
+    article = Article.objects.filter(slug=slug).first()
+    save = reimport_story if article else create_imported_story
+    options = {"article": article} if article else {}
+    article, _ = save(story=story, section=None, publish=at is not None, at=at, **options)
+
+    if "recorded_days_ago" in data:
+        interview = article.interview
+        interview.recorded_on = timezone.localdate() - timedelta(days=data["recorded_days_ago"])
+        interview.save(update_fields=["recorded_on"])
+
+    hero = data["hero"]
+    updated = data.get("updated_hours_ago")
+    article.updated_at = None if updated is None else now - timedelta(hours=updated)
+    article.comments_enabled = data.get("comments_open", True)
+    article.hero_alt, article.hero_caption = hero["alt"], hero["caption"]
+    article.hero_credit = hero["credit"]
+    article.save(
+        update_fields=["updated_at", "comments_enabled", "hero_alt", "hero_caption", "hero_credit"]
     )
-    # Turns protect their participant, so they go first.
-    interview.turns.all().delete()
-    interview.participants.all().delete()
-    participants = {}
-    for position, person in enumerate(data["participants"], start=1):
-        participants[person["label"]] = Participant.objects.create(
-            interview=interview,
-            name=person["name"],
-            label=person["label"],
-            role=person["role"],
-            is_interviewer=person["is_interviewer"],
-            position=position,
-        )
-    Turn.objects.bulk_create(
-        Turn(
-            interview=interview,
-            participant=participants[turn["speaker"]],
-            position=position,
-            text=turn["text"],
-            timecode=turn.get("timecode", ""),
-        )
-        for position, turn in enumerate(data["turns"], start=1)
+    return attach_image(
+        article.hero_image,
+        f"{slug}.jpg",
+        lambda: hero_jpeg(hero["colours"], hero["motif"], seed=slug),
     )
 
 
-def load_users(authors):
+def load_users(logins):
     """
     The three demo staff accounts, one per newsroom group, with their fixed passwords.
 
     Passwords are reset on every run so the printed logins always work.
     """
     User = get_user_model()
-    for data in demo_content.DEMO_USERS:
+    for data in logins:
         try:
             group = Group.objects.get(name=data["group"])
         except Group.DoesNotExist:
@@ -264,7 +226,7 @@ def load_users(authors):
         user.save()
         user.groups.set([group])
         if data.get("author"):
-            link_author(user, authors[data["author"]])
+            link_author(user, Author.objects.get(slug=data["author"]))
 
 
 def link_author(user, author):
@@ -275,33 +237,63 @@ def link_author(user, author):
         author.save(update_fields=["user"])
 
 
+def load_comments(comments, now):
+    """
+    Reader comments in each state, decided by the demo moderator through the same
+    services as in the moderation queue. Comments can never be edited: one already
+    there (same story, name and words) is left as it is.
+    """
+    from comments import services
+    from comments.models import Comment, fingerprint
+    from comments.moderation import sender_hash
+
+    moderator = get_user_model().objects.get(username="moderator")
+    for data in comments:
+        article = Article.objects.get(slug=data["story"])
+        body = prose(data["body"])
+        words = fingerprint(body)
+        if Comment.objects.filter(article=article, name=data["name"], fingerprint=words).exists():
+            continue
+        submitted_at = (article.published_at or now) + timedelta(hours=data["hours_after"])
+        comment = Comment.objects.create(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            body=body,
+            sender_hash=sender_hash(f"demo:{data['email']}"),
+            flags="links" if body.count("https://") > 2 else "",
+            submitted_at=min(submitted_at, now),
+        )
+        if data["state"] == "approved":
+            services.approve_comment(comment=comment, moderator=moderator)
+        elif data["state"] == "rejected":
+            services.reject_comment(comment=comment, moderator=moderator, reason="promotion")
+
+
 # Images -------------------------------------------------------------------------------------
 
 
 def attach_image(field_file, filename, render):
     """
-    Give an empty image field the demo file and save it; return 1 if a file was drawn.
+    Give an empty image field the demo picture and save it; return 1 if one was drawn.
 
     A field that already points to an existing file is left alone (an editor may
-    have replaced the demo image). If the file is on disk but the field is empty,
-    as after a fresh database with an old media folder, the file is reused rather
-    than saved again under a new, suffixed name.
+    have replaced the demo image). Otherwise the picture is drawn (the same one each
+    time: it is seeded) and stored as a new file, so the handlers make its renditions
+    when the load commits. A stale file under the same name, as after a fresh
+    database with an old media folder, is replaced rather than kept beside a suffixed copy.
     """
     storage = field_file.storage
     if field_file.name and storage.exists(field_file.name):
         return 0
     instance, field = field_file.instance, field_file.field
     name = field.generate_filename(instance, filename)
-    drawn = 0
     if storage.exists(name):
-        setattr(instance, field.attname, name)
-        field.update_dimension_fields(instance, force=True)
-    else:
-        field_file.save(filename, ContentFile(render()), save=False)
-        drawn = 1
+        storage.delete(name)
+    setattr(instance, field.name, ContentFile(render(), name=filename))
     dimensions = [f for f in (field.width_field, field.height_field) if f]
     instance.save(update_fields=[field.attname, *dimensions])
-    return drawn
+    return 1
 
 
 def hex_to_rgb(value):
@@ -404,14 +396,6 @@ def draw_rings(draw, rng, width, height):
         )
     draw.ellipse((cx - 40, cy - 40, cx + 40, cy + 40), fill=(255, 255, 255, 170))
 
-
-MOTIF_DESCRIPTIONS = {
-    "waves": "layered waves under a graded sky",
-    "sun": "a low sun over a calm horizon",
-    "grid": "a grid of lines like a harbour chart",
-    "hills": "rolling hills in graded colour",
-    "rings": "overlapping rings in graded colour",
-}
 
 MOTIFS = {
     "waves": draw_waves,
