@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.media import images
@@ -127,7 +128,9 @@ def test_demo_is_a_whole_newsroom_and_loading_it_twice_changes_nothing(load, cli
     for line in output.splitlines():
         parts = line.split()
         if len(parts) >= 3 and parts[0] in {"editor", "reporter", "moderator"} and parts[1] == "/":
-            user = authenticate(username=parts[0], password=parts[2])
+            # With a request, as the admin's login form asks (login throttling needs it).
+            login = RequestFactory().post("/admin/login/")
+            user = authenticate(login, username=parts[0], password=parts[2])
             assert user is not None and user.is_staff and not user.is_superuser
             assert user.groups.filter(name=parts[0].capitalize()).exists()
             checked += 1

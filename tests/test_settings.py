@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,48 @@ def test_runserver_loading_the_wsgi_application_keeps_debug_on():
     assert debug_line(result.stdout) == ["DEBUG True"]
     # Nothing leaks to the processes the development server starts (its reloader).
     assert "DJANGO_DEBUG None" in result.stdout.splitlines()
+
+
+# The documented deploy checks, run as printed: a test fails when a document drifts
+# from what the settings need.
+
+
+def shell_block(path, containing):
+    """The first ```sh block of ``path`` that contains ``containing``, continuations joined."""
+    text = (ROOT / path).read_text()
+    blocks = re.findall(r"^```sh\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    block = next(block for block in blocks if containing in block)
+    return block.replace("\\\n", " ")
+
+
+def run_shell(script, env):
+    if not (ROOT / ".venv/bin/python").exists():  # a checkout tested from another venv
+        script = script.replace(".venv/bin/python", sys.executable)
+    return subprocess.run(
+        ["sh", "-ec", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_readme_deploy_check_passes_as_printed():
+    command = shell_block("README.md", "check --deploy").strip()
+    assert "check --deploy --fail-level WARNING" in command
+
+    result = run_shell(command, clean_env())
+
+    assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+
+
+def test_the_deployment_guide_configuration_passes_the_deploy_check(tmp_path):
+    exports = [
+        line.split("#")[0].strip()
+        for line in shell_block("docs/deployment.md", "export REDIS_URL").splitlines()
+        if line.startswith("export ")
+    ]
+    check = shell_block("docs/deployment.md", "check --deploy").strip()
+    # The guide's generations file lives in /dev/shm; the test keeps its own.
+    own_file = f"export NEWSROOM_PAGE_GENERATIONS_FILE={tmp_path / 'generations'}"
+    script = "\n".join([*exports, own_file, check])
+
+    result = run_shell(script, clean_env())
+
+    assert result.returncode == 0, f"{script}\n{result.stdout}{result.stderr}"
