@@ -1,16 +1,21 @@
 """
 The checks a comment passes at submission: sender identity without keeping the
-IP, rate limit, duplicates, links, watch words and the signed form stamp.
-Each returns facts or raises; services.submit_comment() decides what they mean.
+IP, rate limit, duplicates, links, watch words, what may be typed, and the
+signed form stamp. Each returns facts or raises; services.submit_comment() and
+the form decide what they mean.
 """
 
 import hmac
 import re
+import time
+import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
 from hashlib import sha256
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -52,7 +57,44 @@ def has_control_characters(text: str) -> bool:
     return bool(CONTROL_CHARACTERS.search(text))
 
 
+# Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069) reorder the text
+# around them: "Eve\u202egnp.exe" reads "Eveexe.png". The marks (LRM, RLM, ALM) and the
+# joiners (ZWJ, ZWNJ) only guide shaping and direction, and Kurdish and Arabic need them.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+# Letters and symbols by category that every font draws as nothing: the Hangul
+# fillers and the blank Braille pattern.
+BLANK_GRAPHICS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def has_direction_controls(text: str) -> bool:
+    return bool(DIRECTION_CONTROLS.search(text))
+
+
+def has_visible_character(text: str) -> bool:
+    """
+    True when ``text`` shows at least one character: a letter, number, punctuation
+    mark or symbol (Unicode categories L, N, P, S) that is not a blank filler.
+    Separators (Z), controls and format characters (C) and marks (M), which only
+    change the character before them, show nothing on their own.
+    """
+    return any(
+        unicodedata.category(char)[0] in "LNPS" and char not in BLANK_GRAPHICS for char in text
+    )
+
+
 # The signed form stamp --------------------------------------------------------
+#
+# A stamp is "<story>:<nonce>:<started>" signed with the time it was issued. The
+# nonce makes it one reader's, good for one comment (spend_stamp); "started" is when
+# that reader was first given a form, so sending it again after correcting a field
+# is not "too quick". Stamps written before "started" existed read as started when
+# they were issued.
+
+STAMP_USED_MESSAGE = (
+    "This copy of the form has already been used for a comment. Your comment is still "
+    "here: please send it again."
+)
 
 
 class StampError(Exception):
@@ -64,39 +106,108 @@ class StampError(Exception):
         self.message = message
 
 
-def make_stamp(article_pk: int) -> str:
-    """A signed, timestamped token naming the story the form belongs to."""
-    nonce = get_random_string(8)
-    return signing.TimestampSigner(salt=STAMP_SALT).sign(f"{article_pk}:{nonce}")
+@dataclass(frozen=True)
+class Stamp:
+    article_pk: int
+    nonce: str
+    issued_at: int  # seconds since the epoch, as signed
+    started_at: int  # when this reader was first given a form
 
 
-def check_stamp(stamp: str, article_pk: int, *, now=None) -> None:
-    """Raise StampError unless the stamp is genuine, for this story, and neither too new nor old."""
-    signer = signing.TimestampSigner(salt=STAMP_SALT)
+def _signer():
+    return signing.TimestampSigner(salt=STAMP_SALT)
+
+
+def make_stamp(article_pk: int, *, started_at: int | None = None) -> str:
+    """A signed, timestamped token naming the story the form belongs to, for one comment."""
+    nonce = get_random_string(16)
+    started = int(time.time()) if started_at is None else started_at
+    return _signer().sign(f"{article_pk}:{nonce}:{signing.b62_encode(started)}")
+
+
+def _read_stamp(stamp: str, *, max_age=None) -> Stamp:
+    """The stamp's contents; signing.BadSignature (or SignatureExpired) when it is not ours."""
+    value = _signer().unsign(stamp or "", max_age=max_age)
+    # A signed stamp reads "value:timestamp:signature", the timestamp in base 62.
+    issued_at = signing.b62_decode(stamp.rsplit(":", 2)[1])
+    story, nonce, *started = value.split(":")
+    started_at = signing.b62_decode(started[0]) if started else issued_at
+    return Stamp(int(story), nonce, issued_at, started_at)
+
+
+def check_stamp(stamp: str, article_pk: int, *, now=None) -> Stamp:
+    """
+    The stamp, or StampError unless it is genuine, for this story, and neither too new
+    (measured from when this reader was first given a form) nor too old.
+    """
     try:
-        value = signer.unsign(
-            stamp or "", max_age=timedelta(seconds=settings.COMMENTS_FORM_MAX_AGE)
-        )
+        found = _read_stamp(stamp, max_age=timedelta(seconds=settings.COMMENTS_FORM_MAX_AGE))
     except signing.SignatureExpired:
         raise StampError(
             "stale",
             "This form was opened a long time ago. Your comment is still here: "
             "please send it again.",
         ) from None
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
         raise StampError(
             "invalid",
             "We could not verify this form. Your comment is still here: please send it again.",
         ) from None
-    if value.split(":", 1)[0] != str(article_pk):
+    if found.article_pk != article_pk:
         raise StampError("invalid", "This form belongs to another story. Please send it again.")
-    # A signed stamp reads "value:timestamp:signature", the timestamp in base 62.
-    signed_at = signing.b62_decode(stamp.rsplit(":", 2)[1])
-    if (now or timezone.now()).timestamp() - signed_at < settings.COMMENTS_FORM_MIN_SECONDS:
+    now = now.timestamp() if now else time.time()
+    if now - found.started_at < settings.COMMENTS_FORM_MIN_SECONDS:
         raise StampError(
             "too_fast",
             "That was very quick. Please read your comment over and send it again.",
         )
+    return found
+
+
+def renew_stamp(stamp: str, article_pk: int) -> str:
+    """
+    A fresh stamp for a form given back to the reader. It keeps the time the reader
+    was first given a form when their stamp is genuine and for this story, so
+    correcting a field and sending again is not "too quick"; otherwise it starts now.
+    """
+    try:
+        found = _read_stamp(stamp)
+    except (signing.BadSignature, ValueError):
+        return make_stamp(article_pk)
+    if found.article_pk != article_pk:
+        return make_stamp(article_pk)
+    return make_stamp(article_pk, started_at=min(found.started_at, int(time.time())))
+
+
+def spend_stamp(nonce: str) -> bool:
+    """
+    Record that a comment was accepted with this stamp; False when one already was.
+
+    The record is the cache's atomic add(), kept as long as a stamp lives: it needs
+    the shared cache (Redis) when more than one process serves comments. A cache
+    that cannot answer (add() and get() both fail) lets the comment through: the
+    rate limit, kept in the database, still holds, and readers can still comment.
+    """
+    key = f"comments:stamp-used:{nonce}"
+    if cache.add(key, 1, timeout=settings.COMMENTS_FORM_MAX_AGE):
+        return True
+    return cache.get(key) is None
+
+
+def stamp_allowed(sender: str) -> bool:
+    """
+    Count a stamp handed to ``sender`` (a sender_hash); False past
+    COMMENTS_STAMP_RATE_LIMIT in COMMENTS_RATE_WINDOW seconds. A cache that cannot
+    answer allows it: a stamp alone posts nothing.
+    """
+    window = settings.COMMENTS_RATE_WINDOW
+    key = f"comments:stamps:{sender}:{int(time.time()) // window}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        return True
+    return count <= settings.COMMENTS_STAMP_RATE_LIMIT
 
 
 def rate_window_start(now=None):

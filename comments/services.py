@@ -68,13 +68,22 @@ class Submission:
 
 
 def submit_comment(
-    *, article: Article, name: str, email: str, body: str, ip: str, user_agent: str = ""
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    ip: str,
+    user_agent: str = "",
+    stamp: str = "",
 ) -> Submission:
     """
     Accept a reader's comment as pending, or raise CommentRefused.
 
     The raw IP is only hashed. A second submit of the same words by the same
     sender while the first is pending returns that first comment instead.
+    ``stamp`` (the nonce of the form's stamp) carries one comment: accepting one
+    uses it up, after the double-click check, so a double click still gets its answer.
     Call it outside a transaction: the checks and the insert take a lock that is
     held until the transaction they run in ends (see serialize_submissions()).
     """
@@ -109,6 +118,8 @@ def submit_comment(
             serialize_submissions(f"sender:{sender}", f"words:{article.pk}:{words}")
             if first := _earlier_copy(article=article, sender=sender, words=words, now=now):
                 return Submission(first, created=False)
+            if stamp and not moderation.spend_stamp(stamp):
+                raise CommentRefused(moderation.STAMP_USED_MESSAGE, code="stamp_used")
             comment.save()
     except IntegrityError:
         # The lock makes this unlikely; comment_one_pending_copy is what guarantees a

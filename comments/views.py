@@ -8,7 +8,9 @@ articles app's, and it stays one cached page for every reader.
 The comment form sits on story pages that are cached for every reader, so it
 carries no per-reader CSRF token (a token means a cookie, and a cookie means a
 page nobody can share). Cross-site posts are refused by origin instead: see
-same_origin_required().
+same_origin_required(). The form's stamp is the one per-reader part: the form's
+script fetches it from comment_stamp(), which no cache keeps; a refusal page
+carries a fresh one for readers without JavaScript.
 """
 
 from datetime import timedelta
@@ -19,7 +21,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Min
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +29,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
 from articles.models import Article, Section
@@ -96,6 +98,7 @@ def post_comment(request, pk):
             body=form.cleaned_data["body"],
             ip=moderation.client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
+            stamp=form.stamp.nonce,
         )
     except services.CommentRefused as refusal:
         form.add_error(refusal.field, refusal.message)
@@ -109,18 +112,37 @@ def _refusal_page(request, form, *, status, closed=False):
     link back to the story, and the reader's form again (everything typed kept,
     each error beside its field) or, when comments are closed, their words to keep.
 
-    Context: ``article``, ``form``, ``stamp`` (a fresh one, to send the form
-    again), ``is_open``, ``close_after_days``.
+    Context: ``article``, ``form``, ``stamp`` (a fresh one for this reader, to send
+    the form again), ``is_open``, ``close_after_days``.
     """
     article = form.article
     context = {
         "article": article,
         "form": form,
-        "stamp": moderation.make_stamp(article.pk),
+        "stamp": moderation.renew_stamp(request.POST.get("stamp", ""), article.pk),
         "is_open": not closed,
         "close_after_days": settings.COMMENTS_CLOSE_AFTER_DAYS,
     }
     return render(request, "comments/comment_form.html", context, status=status)
+
+
+@require_GET
+@never_cache  # one reader's stamp: no cache may keep or share it
+def comment_stamp(request, pk):
+    """
+    A fresh form stamp for one reader of the story, as JSON ``{"stamp": …}``
+    (static/js/comment-stamp.js puts it in the form); 403 when comments are closed,
+    429 past COMMENTS_STAMP_RATE_LIMIT for the sender. Sets no cookie.
+    """
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    if not services.comments_open(article):
+        return JsonResponse({"error": "Comments on this story are closed."}, status=403)
+    if not moderation.stamp_allowed(moderation.sender_hash(moderation.client_ip(request))):
+        return JsonResponse(
+            {"error": "Too many forms opened from your address. Please try again later."},
+            status=429,
+        )
+    return JsonResponse({"stamp": moderation.make_stamp(article.pk)})
 
 
 # The moderation queue -----------------------------------------------------------------

@@ -251,6 +251,8 @@ COMMENTS_DUPLICATE_WINDOW = 24 * 3600  # the same text on the same story is refu
 COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "2"))  # more are held with a flag
 COMMENTS_FORM_MIN_SECONDS = 3  # faster than a person can write: a bot
 COMMENTS_FORM_MAX_AGE = 2 * 24 * 3600  # older forms are stale
+# Form stamps handed to one sender per COMMENTS_RATE_WINDOW (one per story page they write on).
+COMMENTS_STAMP_RATE_LIMIT = int(os.environ.get("COMMENTS_STAMP_RATE_LIMIT", "30"))
 COMMENTS_PER_PAGE = 50
 COMMENTS_WATCH_WORDS = env_list("COMMENTS_WATCH_WORDS")  # flagged for moderators, not refused
 COMMENTS_TRUST_X_FORWARDED_FOR = env_bool("COMMENTS_TRUST_X_FORWARDED_FOR")

@@ -397,8 +397,9 @@ def test_a_story_without_an_image_previews_the_outlets_card(client):
 def test_a_hostile_headline_breaks_out_of_neither_json_ld_nor_meta_tags(client):
     story = make_article(headline=HOSTILE, dek=HOSTILE, dateline='"Quoted" </script> place')
     head, html = head_of(client, story)
-    # Exactly the page's own scripts: the external text-size script and one JSON-LD block.
-    assert html.count("<script") == 2 and html.count("</script>") == 2
+    # Exactly the page's own scripts: the external text-size and comment-stamp scripts
+    # and one JSON-LD block.
+    assert html.count("<script") == 3 and html.count("</script>") == 3
     assert "<script>" not in html and " style=" not in html
     data = json.loads(head.json_ld[0])
     assert data["headline"] == HOSTILE and data["description"] == HOSTILE

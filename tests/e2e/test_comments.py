@@ -134,6 +134,54 @@ def test_a_comment_sent_after_comments_closed_is_given_back_to_copy(open_browser
     assert Comment.objects.count() == 0
 
 
+def test_two_readers_comment_from_the_same_cached_page_each_with_their_own_stamp(
+    open_browser, story
+):
+    first = open_browser()
+    first.goto(story.get_absolute_url())
+    page_stamp = first.page.locator('input[name="stamp"]').input_value()
+    post_comment(first, story, name="Rosa Vidal", body="First reader's view.")
+    assert "awaits moderation" in first.page.text_content("#comment-received")
+
+    second = open_browser()
+    response = second.goto(story.get_absolute_url())
+    assert response.headers.get("x-page-cache") == "hit"
+    page = second.page
+    stamp = page.locator('input[name="stamp"]')
+    assert stamp.input_value() == page_stamp  # the cached page's, already used
+    with page.expect_response(lambda r: "/comments/stamp/" in r.url) as fetched:
+        page.get_by_role("textbox", name="Name").fill("Ana Reis")
+    assert fetched.value.status == 200
+    assert "no-store" in fetched.value.headers["cache-control"]
+    page.wait_for_function(
+        "old => document.querySelector('input[name=stamp]').value !== old", arg=page_stamp
+    )
+    page.get_by_role("textbox", name="Email").fill("ana@example.org")
+    page.get_by_role("textbox", name="Comment").fill("Second reader's view.")
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_load_state()
+    assert "awaits moderation" in page.text_content("#comment-received")
+    assert sorted(Comment.objects.values_list("body", flat=True)) == [
+        "First reader's view.",
+        "Second reader's view.",
+    ]
+    assert first.problems == [] and second.problems == []
+
+
+def test_without_javascript_a_second_reader_of_the_same_page_sends_again(open_browser, story):
+    post_comment(open_browser(javascript=False), story, body="First, with scripts off.")
+    second = open_browser(javascript=False)
+    post_comment(second, story, name="Ana Reis", body="Second, with scripts off.")
+    page = second.page
+    assert page.title().startswith("Your comment was not posted")
+    assert "please send it again" in page.text_content("#comment-errors")
+    assert page.get_by_role("textbox", name="Comment").input_value() == "Second, with scripts off."
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_load_state()
+    assert "awaits moderation" in page.text_content("#comment-received")
+    assert Comment.objects.count() == 2
+
+
 def test_without_javascript_reading_and_commenting_work(open_browser, story):
     reader = open_browser(javascript=False)
     post_comment(reader, story, body="Sent with scripts off.")
