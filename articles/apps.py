@@ -12,7 +12,6 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag
 
         from newsroom.pagecache.checks import (
-            check_bench_hooks,
             check_generations_file,
             check_shared_cache,
         )
@@ -26,4 +25,3 @@ class ArticlesConfig(AppConfig):
         revisions.register_models()
         register(check_shared_cache, Tags.caches, deploy=True)
         register(check_generations_file, Tags.caches)
-        register(check_bench_hooks, Tags.security, deploy=True)

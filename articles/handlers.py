@@ -10,6 +10,10 @@ remembering (as Wagtail keeps its search index):
   (articles.discovery.search.reindex_article).
 - **Image renditions.** A newly stored hero image or author photo gets its WebP
   and JPEG renditions once the row is committed (articles.media.images).
+- **Rendered transcripts.** When an interview, its participants or its turns
+  change, the interview's stored transcript HTML is cleared at once (the page
+  then renders the transcript itself) and rendered again after commit
+  (articles.interviews.rendering).
 
 Django's bulk operations send no signals: code that writes a story's parts with
 them sends ``articles.stories.signals.story_changed`` instead, which counts as a
@@ -26,6 +30,7 @@ from newsroom.pagecache import invalidate_site
 
 from .discovery import search
 from .interviews.models import Interview, Participant, Turn
+from .interviews.rendering import refresh_transcript
 from .media import images
 from .stories.models import Article, Author, Byline, Correction, Section
 from .stories.schedule import refresh_next_publication
@@ -127,6 +132,36 @@ def story_parts_changed(sender, article_id, **kwargs):
     reindex_after_commit(article_id)
 
 
+# Rendered transcripts ----------------------------------------------------------------------
+
+
+def _interview_of(instance):
+    if isinstance(instance, Interview):
+        return instance.pk
+    return getattr(instance, "interview_id", None)
+
+
+def rerender_after_commit(interview_pk):
+    if interview_pk is None:
+        return
+    # Cleared now, so no reader sees the old turns in between; an update sends no signal.
+    Interview.objects.filter(pk=interview_pk).exclude(transcript_html="").update(transcript_html="")
+    transaction.on_commit(lambda: refresh_transcript(interview_pk))
+
+
+def transcript_parts_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= {"transcript_html"}:
+        return
+    rerender_after_commit(_interview_of(instance))
+
+
+def story_transcript_changed(sender, article_id, **kwargs):
+    for interview_pk in Interview.objects.filter(article_id=article_id).values_list(
+        "pk", flat=True
+    ):
+        rerender_after_commit(interview_pk)
+
+
 # Renditions --------------------------------------------------------------------------------
 
 
@@ -163,6 +198,12 @@ def connect():
         post_delete.connect(transcript_changed, sender=model, dispatch_uid=f"search-d-{model}")
     pre_save.connect(interview_moved, sender=Interview, dispatch_uid="search-interview-moved")
     story_changed.connect(story_parts_changed, dispatch_uid="story-changed")
+
+    for model in (Interview, Participant, Turn):
+        uid = model.__name__
+        post_save.connect(transcript_parts_changed, sender=model, dispatch_uid=f"tx-{uid}")
+        post_delete.connect(transcript_parts_changed, sender=model, dispatch_uid=f"tx-d-{uid}")
+    story_changed.connect(story_transcript_changed, dispatch_uid="tx-story-changed")
 
     for model in (Article, Author):
         pre_save.connect(_note_new_images, sender=model, dispatch_uid=f"renditions-{model}")

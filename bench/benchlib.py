@@ -32,7 +32,7 @@ PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.parent / "gunicorn"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"  # a db number the benchmarks alone use
 BENCH_SECRET_KEY = "bench-only-" + "k" * 50  # a throwaway site: never a real key
-MISS_HEADER = "X-Newsroom-Bench"  # with the value "miss": see newsroom/cache.py
+MISS_HEADER = "X-Newsroom-Bench"  # with the value "miss": see bench/middleware.py
 STORY_SLUG = "bench-harbour-dredging-interview"
 
 
@@ -72,8 +72,10 @@ def server_env(*, database_url, redis_url, static_root, workdir, generations="ca
         DJANGO_STATIC_ROOT=str(static_root),
         DJANGO_MEDIA_ROOT=str(Path(workdir) / "media"),
         DJANGO_LOG_LEVEL="ERROR",
-        # Bench-only hooks (a forced page-cache miss, the raw-bytes view): read at startup.
-        NEWSROOM_BENCH="1",
+        # Production settings plus the bench's hooks (a forced page-cache miss, the
+        # raw-bytes view): bench/settings_bench.py.
+        DJANGO_SETTINGS_MODULE="bench.settings_bench",
+        PYTHONPATH=str(ROOT),
         NEWSROOM_BENCH_BYTES=str(Path(workdir) / "story.html"),
     )
     return env
@@ -130,8 +132,9 @@ def prepare_database(*, static_root, collect=True):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    if collect and not (Path(static_root) / "staticfiles.json").exists():
-        log(f"collecting static files into {static_root} (once) ...")
+    if collect:
+        # Every time: it copies only what changed, and a file added since the last
+        # run would otherwise be missing from the manifest (a 500 on every page).
         call_command("collectstatic", verbosity=0, interactive=False)
 
 
@@ -197,7 +200,7 @@ def seed(*, extra_stories=36):
 
     from articles.discovery import search
     from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
-    from comments.models import Comment, fingerprint
+    from comments.models import Comment, body_as_html, fingerprint
 
     existing = Article.objects.filter(slug=STORY_SLUG).first()
     if existing is None:
@@ -304,6 +307,7 @@ def seed(*, extra_stories=36):
                     email=f"reader{n}@example.org",
                     body=body,
                     fingerprint=fingerprint(body),
+                    body_html=body_as_html(body),  # as Comment.save() makes it
                     status=Comment.Status.APPROVED,
                     sender_hash=f"{n:064d}",
                     submitted_at=now - timedelta(minutes=55 - n),

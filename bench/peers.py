@@ -65,7 +65,7 @@ def seed_peers():
     from django.utils import timezone
 
     from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
-    from comments.models import Comment, fingerprint
+    from comments.models import Comment, body_as_html, fingerprint
 
     story = Article.objects.filter(slug=STORY_SLUG).first()
     if story is not None:
@@ -121,6 +121,7 @@ def seed_peers():
                     email=f"reader{n}@example.org",
                     body=body,
                     fingerprint=fingerprint(body),
+                    body_html=body_as_html(body),  # as Comment.save() makes it
                     status=Comment.Status.APPROVED if n < 50 else Comment.Status.PENDING,
                     sender_hash=f"{n:064d}",
                     submitted_at=now - timedelta(minutes=59 - n),

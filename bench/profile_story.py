@@ -6,7 +6,7 @@ Where an uncached story page spends its time: queries, template rendering, the r
     .venv/bin/python bench/profile_story.py --profile cold   # profile another kind of miss
 
 Seeds the benchmark story (as bench/pages.py), then asks for it in-process with the
-bench-only forced miss (NEWSROOM_BENCH=1, header "X-Newsroom-Bench: miss"), so every
+bench-only forced miss (bench/middleware.py, header "X-Newsroom-Bench: miss"), so every
 request renders the page as a real miss does. Requests go through Django's own handler
 (every middleware, the page cache, the view) built by a RequestFactory, not through the
 test client, whose template_rendered capture copies every template's context and
@@ -44,6 +44,7 @@ def main(argv=None):
     parser.add_argument("--redis-url", default=benchlib.DEFAULT_REDIS_URL)
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="tottime", help="cProfile order, e.g. cumulative")
     parser.add_argument("--url", help="profile this path instead of the benchmark story")
     parser.add_argument("--profile", choices=["warm", "comments", "cold", "none"], default="warm")
     args = parser.parse_args(argv)
@@ -174,7 +175,7 @@ def main(argv=None):
             profiler.disable()
         print(f"cProfile, {labels[args.profile]}, {args.requests} requests:")
         stats = pstats.Stats(profiler, stream=sys.stdout)
-        stats.sort_stats("tottime").print_stats(args.top)
+        stats.sort_stats(args.sort).print_stats(args.top)
     shutil.rmtree(workdir, ignore_errors=True)
     return 0
 

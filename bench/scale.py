@@ -9,7 +9,7 @@ time of the pages editors, moderators and readers use most.
 The database is created and seeded once (COPY through psycopg, a progress bar on
 stderr; a few minutes on 2 cores) and reused afterwards. Every page is asked for
 in-process with the Django test client, DEBUG off: one warm-up, then the median of
-5. Public pages are asked with the bench-only forced miss (NEWSROOM_BENCH=1), so they
+5. Public pages are asked with the bench-only forced miss (bench/middleware.py), so they
 are rendered, not read from the page cache. Target: each page at most 150 ms.
 Prints figures and PASS/MISS; exits 0 either way: it is not a test.
 """

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what the page cache has not compressed already (it stores pages
+    # gzipped once); above everything that writes a body, below nothing that reads it.
+    "django.middleware.gzip.GZipMiddleware",
     # ETag / Last-Modified answers: 304 Not Modified for unchanged public pages.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -167,11 +170,6 @@ NEWSROOM_PUBLIC_CACHE_CONTROL = {
     "stale_while_revalidate": 30,
     "stale_if_error": 86400,
 }
-# Benchmarks only (bench/pages.py), read once at startup: enables the raw-bytes view at
-# /__bench__/bytes/ (serving the file NEWSROOM_BENCH_BYTES) and lets the request header
-# "X-Newsroom-Bench: miss" force a page-cache miss. Never set it on a public site.
-NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH")
-NEWSROOM_BENCH_BYTES = os.environ.get("NEWSROOM_BENCH_BYTES", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

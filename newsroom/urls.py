@@ -30,12 +30,6 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.NEWSROOM_BENCH:
-    # bench/pages.py's raw-bytes baseline; absent unless NEWSROOM_BENCH=1 at startup.
-    from newsroom.bench import raw_bytes
-
-    urlpatterns.insert(0, path("__bench__/bytes/", raw_bytes))
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -79,3 +79,12 @@ def moderator(db):
 @pytest.fixture
 def moderator_client(moderator):
     return logged_in(moderator)
+
+
+@pytest.fixture
+def forced_misses(settings):
+    """
+    The bench's middleware (bench/settings_bench.py): a request with the header
+    ``X-Newsroom-Bench: miss`` misses the page cache as a new address variant does.
+    """
+    settings.MIDDLEWARE = ["bench.middleware.ForcedMissMiddleware", *settings.MIDDLEWARE]

@@ -12,6 +12,7 @@ from PIL import Image
 
 from articles.media import images
 from articles.models import Article, Author, Byline, Interview, Participant, Section, Turn
+from articles.stories.signals import story_changed
 
 _counter = itertools.count(1)
 
@@ -85,6 +86,8 @@ def make_interview(article, *, turns=4, interviewer="Ledger", interviewee="Okafo
         )
         for position in range(1, turns + 1)
     )
+    # As the transcript services do after their bulk write (it sends no post_save).
+    story_changed.send(sender=Turn, article_id=article.pk)
     return interview
 
 

@@ -36,7 +36,7 @@ REGISTRATIONS = [
     (Byline, {}),
     (TaggedItem, {"follow": ("tag",)}),
     (Tag, {}),
-    (Interview, {"follow": ("participants", "turns")}),
+    (Interview, {"follow": ("participants", "turns"), "exclude": ("transcript_html",)}),
     (Participant, {}),
     (Turn, {}),
 ]

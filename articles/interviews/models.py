@@ -8,9 +8,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from articles.stories.models import Article
+from newsroom.text import TypedTextMixin
 
 
-class Interview(models.Model):
+class Interview(TypedTextMixin, models.Model):
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="interview")
     intro = models.TextField(
         blank=True,
@@ -26,6 +27,10 @@ class Interview(models.Model):
         default=True,
         help_text="Tell readers the transcript was edited for length and clarity.",
     )
+    # The participants and turns as the story page shows them, rendered once after
+    # they change (articles/handlers.py); empty while that is pending, and the page
+    # then renders them itself (articles.interviews.rendering).
+    transcript_html = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-article__published_at"]
@@ -37,7 +42,7 @@ class Interview(models.Model):
         return self.article.get_absolute_url() + "#transcript"
 
 
-class Participant(models.Model):
+class Participant(TypedTextMixin, models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
     name = models.CharField(max_length=120, help_text='Full name, e.g. "Mara Lindqvist".')
     label = models.CharField(
@@ -74,7 +79,7 @@ class Participant(models.Model):
         return self.interview.get_absolute_url()
 
 
-class Turn(models.Model):
+class Turn(TypedTextMixin, models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="turns")
     position = models.PositiveIntegerField()

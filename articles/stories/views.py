@@ -262,13 +262,6 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         interview = getattr(article, "interview", None)
-        if interview is not None:
-            interview.participant_list = list(interview.participants.all())
-            speakers = {p.pk: p for p in interview.participant_list}
-            interview.turn_list = list(interview.turns.all())
-            for turn in interview.turn_list:
-                # Each turn names its speaker without a query per turn.
-                turn.participant = speakers[turn.participant_id]
         tag_ids = [tag.pk for tag in article.tags.all()]
         related = []
         if tag_ids:

@@ -38,17 +38,3 @@ def check_generations_file(app_configs, **kwargs):
             )
         ]
     return []
-
-
-def check_bench_hooks(app_configs, **kwargs):
-    """NEWSROOM_BENCH lets any request force a page-cache miss: benchmarks only."""
-    if settings.NEWSROOM_BENCH:
-        return [
-            Warning(
-                "NEWSROOM_BENCH is on: anyone can force page-cache misses and "
-                "/__bench__/bytes/ is served.",
-                hint="Unset NEWSROOM_BENCH; only bench/pages.py sets it.",
-                id="newsroom.W002",
-            )
-        ]
-    return []

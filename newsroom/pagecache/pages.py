@@ -3,9 +3,16 @@ The page cache itself: ``cache_public_page`` serves anonymous readers a stored c
 (with ETag and Last-Modified, so a match answers 304) under a key that carries the
 generations (generations.py), and each process keeps its latest pages in memory
 in front of the shared cache (LocalPages).
+
+A stored page is compressed once, when it is stored, and a reader whose browser
+accepts gzip gets those bytes (Content-Encoding: gzip, a weak ETag, as Django's
+GZipMiddleware gives other responses): a hit never compresses anything. A public
+page carries no per-reader secret (no CSRF token: the comment form is checked by
+origin), so compressing it beside what a reader typed leaks nothing.
 """
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -16,8 +23,9 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.text import compress_string
 
 from .generations import request_generations, seconds_until
 
@@ -51,7 +59,7 @@ class LocalPages:
 
     def set(self, key, entry):
         limit = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
-        size = len(entry["content"])
+        size = len(entry["content"]) + len(entry.get("gzip", b""))
         if "expires_at" not in entry or size > limit // 4:
             return
         with self._lock:
@@ -114,14 +122,6 @@ def is_anonymous_read(request):
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def forced_miss(request):
-    """
-    bench/pages.py measures misses with a header; it has an effect only when the
-    process started with NEWSROOM_BENCH=1, so readers can never force one.
-    """
-    return settings.NEWSROOM_BENCH and request.META.get("HTTP_X_NEWSROOM_BENCH") == "miss"
-
-
 def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=None):
     """
     Serve ``view`` to anonymous readers from the page cache.
@@ -150,19 +150,14 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
             key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
             use_local = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
             entry = None
-            forced = forced_miss(request)
-            if forced:
-                # Exactly what a real miss costs: nothing found, and the page stored (for
-                # a few seconds) under a key of its own.
-                key = f"{key}:bench-{time.time_ns()}"
-            elif usable:
+            if usable:
                 entry = local_pages.get(key) if use_local else None
                 if entry is None:
                     entry = cache.get(key)
                     if entry is not None and use_local:
                         local_pages.set(key, entry)
             if entry is not None:
-                response = _rebuild(entry)
+                response = _rebuild(entry, request)
                 response["X-Page-Cache"] = "hit"
                 return page_cache_headers(response)
 
@@ -181,6 +176,7 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
             if public:
                 entry = {
                     "content": response.content,
+                    "gzip": compress_string(response.content),
                     "content_type": response["Content-Type"],
                     "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
                     "last_modified": http_date(),
@@ -190,19 +186,16 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
                     getattr(request, "_page_changes_at", None),
                     expires() if expires is not None else None,
                 )
-                if forced:
-                    lifetime = min(lifetime, 10)
                 entry["expires_at"] = time.time() + lifetime
                 if not cache.add(key, entry, lifetime):
                     # Another process stored this page first: answer with its copy, so
                     # every process serves the same bytes under the same ETag.
                     stored = cache.get(key)
                     if stored is not None and "expires_at" in stored:
-                        entry, response = stored, _rebuild(stored)
+                        entry = stored
                 if use_local:
                     local_pages.set(key, entry)
-                response["ETag"] = entry["etag"]
-                response["Last-Modified"] = entry["last_modified"]
+                response = _rebuild(entry, request)
                 response["X-Page-Cache"] = "miss"
                 return page_cache_headers(response)
             if getattr(response, "private_page", False):
@@ -214,8 +207,20 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
     return decorate(view) if view is not None else decorate
 
 
-def _rebuild(entry):
-    response = HttpResponse(entry["content"], content_type=entry["content_type"])
-    response["ETag"] = entry["etag"]
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _rebuild(entry, request):
+    """The stored page as this reader's browser takes it: gzip if it says it can."""
+    if "gzip" in entry and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(entry["gzip"], content_type=entry["content_type"])
+        response["Content-Encoding"] = "gzip"
+        # Another representation of the same page: weak, as Django's GZipMiddleware makes
+        # it; If-None-Match compares weakly, so either tag gets its 304.
+        response["ETag"] = "W/" + entry["etag"]
+    else:
+        response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        response["ETag"] = entry["etag"]
     response["Last-Modified"] = entry["last_modified"]
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response
