@@ -30,13 +30,16 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production serving: gunicorn, DEBUG off, static files collected (hashed, compressed)
-# and served by WhiteNoise. Needs DJANGO_SECRET_KEY; see docs/deployment.md.
+# and served by WhiteNoise. Needs DJANGO_SECRET_KEY; see docs/deployment.md. Sync workers
+# are held by slow clients: keep HOST on loopback, with docs/nginx.conf in front (it
+# reads whole requests before passing them on).
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: $(STAMP)
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve: set DJANGO_SECRET_KEY (and REDIS_URL, DJANGO_ALLOWED_HOSTS); see docs/deployment.md" >&2; exit 1; }
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input -v0
 	DJANGO_DEBUG=0 $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--timeout 30 --graceful-timeout 30 \
 		--access-logfile - --forwarded-allow-ips='127.0.0.1'
 
 # The page benchmark against the production server (about 90 s; needs Redis, uses wrk

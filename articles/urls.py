@@ -13,9 +13,15 @@ register_converter(UnicodeSlugConverter, "uslug")
 
 
 def public(view, **options):
-    """Anonymous readers get this page from the page cache (newsroom/pagecache)."""
+    """
+    Anonymous readers get this page from the page cache (newsroom/pagecache), keyed on
+    the query parameters it reads (``query``): any other parameter gets the same page.
+    """
     return cache_public_page(view, expires=next_publication, **options)
 
+
+# What listings read from the query string: the page number (their links say ?page=N).
+LISTING = ("page",)
 
 app_name = "articles"
 
@@ -24,14 +30,26 @@ urlpatterns = [
     path("stories/<int:pk>/", views.article_shortlink, name="shortlink"),
     path(
         "stories/<int:pk>/<str:slug>/",
-        public(views.ArticleDetailView.as_view(), story_pk_kwarg="pk"),
+        public(
+            views.ArticleDetailView.as_view(),
+            # A page of comments; "comment" marks the private "awaits moderation" page,
+            # never stored, and must reach the view to be recognised.
+            query=("comments", "comment"),
+            story_pk_kwarg="pk",
+        ),
         name="article",
     ),
-    path("section/<uslug:slug>/", public(views.SectionView.as_view()), name="section"),
-    path("tag/<uslug:slug>/", public(views.TagView.as_view()), name="tag"),
-    path("author/<uslug:slug>/", public(views.AuthorView.as_view()), name="author"),
+    path(
+        "section/<uslug:slug>/", public(views.SectionView.as_view(), query=LISTING), name="section"
+    ),
+    path("tag/<uslug:slug>/", public(views.TagView.as_view(), query=LISTING), name="tag"),
+    path("author/<uslug:slug>/", public(views.AuthorView.as_view(), query=LISTING), name="author"),
     path("search/", SearchView.as_view(), name="search"),
-    path("corrections/", public(views.CorrectionListView.as_view()), name="corrections"),
+    path(
+        "corrections/",
+        public(views.CorrectionListView.as_view(), query=LISTING),
+        name="corrections",
+    ),
     # Share-draft links: never through the page cache (private, no-store).
     path("preview/<str:signed>/", SharedDraftView.as_view(), name="share-preview"),
     # Feeds: RSS 2.0 at .../feed/, Atom at .../feed/atom/ (docs/discovery.md).

@@ -1,8 +1,8 @@
 """
 Benchmark-only middleware (bench/settings_bench.py): a request with the header
-"X-Newsroom-Bench: miss" gets a query string no reader has asked for, so the page
-cache misses exactly as it does for a new address variant. Production code has no
-such switch: only the bench settings install this.
+"X-Newsroom-Bench: miss" gets a page-cache variant of its own, so the page cache
+misses exactly as it does for a new address variant. Readers cannot set a variant
+(it is an attribute only server code sets); only the bench settings install this.
 """
 
 import time
@@ -16,7 +16,5 @@ class ForcedMissMiddleware:
 
     def __call__(self, request):
         if request.META.get(MISS_HEADER) == "miss":
-            query = request.META.get("QUERY_STRING", "")
-            unique = f"bench-miss={time.time_ns()}"
-            request.META["QUERY_STRING"] = f"{query}&{unique}" if query else unique
+            request.page_cache_variant = f"bench-miss={time.time_ns()}"
         return self.get_response(request)

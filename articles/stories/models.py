@@ -4,11 +4,13 @@ corrections readers see on it. What "published", "scheduled" and "who may see or
 edit a story" mean is defined here, on ArticleQuerySet and Article, and nowhere else.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +49,23 @@ handle_validator = RegexValidator(
     "Enter a handle such as @name (or @name@server.example for the fediverse).",
 )
 
+# An author's addresses become links and JSON-LD sameAs: a web page's address, never a
+# script (javascript:, data:, vbscript:) nor a scheme-less "//host" whose target depends
+# on the page it sits in.
+web_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
+)
+
+# What a link may carry whatever reached the database without validation (the shell, an
+# import, a bulk update): the scheme spelt out first, then a host, and no whitespace or
+# control character anywhere (browsers drop those inside a scheme: "java\tscript:").
+_WEB_URL = re.compile(r"https?://[^\s/\x00-\x1f\x7f][^\s\x00-\x1f\x7f]*", re.IGNORECASE)
+
+
+def web_url(value: str) -> str:
+    """``value`` if it is an http(s) address safe to link to, else ""."""
+    return value if value and _WEB_URL.fullmatch(value) else ""
+
 
 class Section(TypedTextMixin, models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -83,9 +102,11 @@ class Author(TypedTextMixin, models.Model):
         help_text="Public social handle, e.g. @name.",
     )
     profile_url = models.URLField(
-        blank=True, help_text="Where the handle lives, e.g. the profile page's address."
+        blank=True,
+        validators=[web_url_validator],
+        help_text="Where the handle lives, e.g. the profile page's address.",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[web_url_validator])
     email = models.EmailField(blank=True, help_text="Private: never shown on the site.")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -105,10 +126,19 @@ class Author(TypedTextMixin, models.Model):
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
+    # Templates and structured data link to these, never to the raw fields.
+    @property
+    def safe_profile_url(self):
+        return web_url(self.profile_url)
+
+    @property
+    def safe_website(self):
+        return web_url(self.website)
+
     @property
     def same_as(self):
         """Public profile URLs, for links and structured data."""
-        return [url for url in (self.profile_url, self.website) if url]
+        return [url for url in (self.safe_profile_url, self.safe_website) if url]
 
 
 # The roles, by permission (groups from migrations 0003 and 0006): an *editor* may

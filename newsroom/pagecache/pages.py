@@ -9,6 +9,11 @@ accepts gzip gets those bytes (Content-Encoding: gzip, a weak ETag, as Django's
 GZipMiddleware gives other responses): a hit never compresses anything. A public
 page carries no per-reader secret (no CSRF token: the comment form is checked by
 origin), so compressing it beside what a reader typed leaks nothing.
+
+A page is stored under its address and only the query parameters it reads (each view
+declares them: ``query=("page",)``); the view sees only those too, so any other
+parameter (utm_*, fbclid, gclid, mc_cid, mc_eid, _ga, ref, or one made up to fill the
+cache) gets the very same stored page and can neither split the cache nor change a byte.
 """
 
 import hashlib
@@ -22,7 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.text import compress_string
@@ -117,19 +122,65 @@ def page_cache_headers(response):
     return response
 
 
+# What Django's session store hands out (get_random_string: 32 of a-z0-9). Any other
+# cookie value names no session, and is known so without asking the store.
+SESSION_KEY = re.compile(r"[a-z0-9]{32}")
+
+
 def is_anonymous_read(request):
-    # A session cookie means staff (preview, banners): never serve or store their pages.
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """
+    A GET or HEAD without a live session: only staff have sessions (previews,
+    banners), and their pages are never served from nor put in the cache.
+
+    A session cookie is checked against the session store (one lookup, only when it
+    has a session key's shape); one naming no session is then dropped from this
+    request, so that neither the views nor the session middleware act on it: the
+    reader gets the public page, with no Set-Cookie and no Vary: Cookie.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return False
+    name = settings.SESSION_COOKIE_NAME
+    key = request.COOKIES.get(name)
+    if key is None:
+        return True
+    if SESSION_KEY.fullmatch(key) and request.session.exists(key):
+        return False
+    del request.COOKIES[name]
+    return True
 
 
-def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=None):
+def page_key(request, query, generations):
+    """The cache key of this page: address, generations and the parameters it reads."""
+    address = request.build_absolute_uri(request.path)
+    if query:
+        address += "?" + query.urlencode()
+    # Server code may tell variants apart (the bench forces misses this way); a reader
+    # has no way to set this.
+    address += getattr(request, "page_cache_variant", "")
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return "page:{}:{}".format(":".join(str(g) for g in generations), digest)
+
+
+def read_query(request, names):
+    """The request's query string cut to ``names``, one value each (the last, as .get())."""
+    query = QueryDict(mutable=True)
+    for name in names:
+        if name in request.GET:
+            query[name] = request.GET[name]
+    query._mutable = False
+    return query
+
+
+def cache_public_page(view=None, *, query=(), story_pk_kwarg=None, timeout=None, expires=None):
     """
     Serve ``view`` to anonymous readers from the page cache.
 
-    ``story_pk_kwarg`` names the URL argument holding a story's id, for pages
-    that also depend on that story's comments. ``expires`` returns a datetime
-    (or None) at which the page may change with no write at all, e.g. when a
-    scheduled story goes live; entries never outlive it.
+    ``query`` names the query parameters the page reads: the page is stored under
+    its path and those, and the view sees no other (for readers: staff get the
+    request as sent). ``story_pk_kwarg`` names the URL argument holding a story's
+    id, for pages that also depend on that story's comments. ``expires`` returns a
+    datetime (or None) at which the page may change with no write at all, e.g. when
+    a scheduled story goes live; entries never outlive it.
     """
 
     def decorate(view):
@@ -146,8 +197,12 @@ def cache_public_page(view=None, *, story_pk_kwarg=None, timeout=None, expires=N
             # 0: the generations cannot be read. No stored page is then known to be
             # current, and one stored now could never be invalidated: render, keep nothing.
             usable = all(generations)
-            digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-            key = "page:{}:{}".format(":".join(str(g) for g in generations), digest)
+            # The view renders from the request as keyed: its links and canonical
+            # address (build_absolute_uri) never carry what the key leaves out. META is
+            # copied: the server's own environ, and its access log, keep the request as sent.
+            request.GET = read_query(request, query)
+            request.META = {**request.META, "QUERY_STRING": request.GET.urlencode()}
+            key = page_key(request, request.GET, generations)
             use_local = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
             entry = None
             if usable:
