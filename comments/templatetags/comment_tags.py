@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from articles.templatetags.time_tags import machine_time
 from comments import moderation, services
 from comments.forms import CommentForm
 from comments.models import Comment, body_as_html
@@ -31,7 +32,7 @@ def comment_item(pk, name, body, body_html, submitted_at):
     fifty of them through the template engine were the largest part of a full render.
     """
     submitted = timezone.localtime(submitted_at)
-    # As the date filter writes "c" and "F j, Y, g:i a", at a fraction of its cost.
+    # As the templates write machine_time and "F j, Y, g:i a", at a fraction of the cost.
     shown = (
         f"{MONTHS[submitted.month]} {submitted.day}, {submitted.year}, "
         f"{submitted.hour % 12 or 12}:{submitted.minute:02d} "
@@ -41,7 +42,7 @@ def comment_item(pk, name, body, body_html, submitted_at):
         f'<li class="comment" id="comment-{pk}"><article aria-labelledby="comment-{pk}-name">'
         f'<header class="comment__header"><span class="comment__name" id="comment-{pk}-name">'
         f"{escape(name)}</span>"
-        f'<time class="comment__time" datetime="{submitted.isoformat()}">{shown}</time></header>'
+        f'<time class="comment__time" datetime="{machine_time(submitted)}">{shown}</time></header>'
         f'<div class="comment__body">{body_html or body_as_html(body)}</div>'
         "</article></li>"
     )
