@@ -13,6 +13,7 @@ script fetches it from comment_stamp(), which no cache keeps; a refusal page
 carries a fresh one for readers without JavaScript.
 """
 
+import re
 from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode, urlsplit
@@ -147,6 +148,14 @@ def comment_stamp(request, pk):
 
 # The moderation queue -----------------------------------------------------------------
 
+SLUG = re.compile(r"[-\w]{1,80}")
+SENDER_HASH = re.compile(r"[0-9a-f]{1,64}")
+
+
+def _matching(pattern, value):
+    return value if pattern.fullmatch(value) else ""
+
+
 AGE_FILTERS = {
     "1h": ("Older than an hour", 3600),
     "1d": ("Older than a day", 86400),
@@ -185,10 +194,12 @@ class QueueView(ListView):
         return {
             "status": params.get("status") if params.get("status") in STATUS_FILTERS else "pending",
             "article": params.get("article", "") if params.get("article", "").isdigit() else "",
-            "section": params.get("section", ""),
+            # Values no link of the queue makes are ignored, not sent to the database
+            # (a NUL in a text filter is an error on PostgreSQL).
+            "section": _matching(SLUG, params.get("section", "")),
             "age": params.get("age") if params.get("age") in AGE_FILTERS else "",
             "flag": params.get("flag") if params.get("flag") in Flag.values else "",
-            "sender": params.get("sender", "")[:64],
+            "sender": _matching(SENDER_HASH, params.get("sender", "")),
         }
 
     def get_queryset(self):

@@ -7,7 +7,8 @@ would make every feed and sitemap that carries it ill-formed. The rule on input:
 
 - a vertical tab or form feed (what Word pastes for Shift+Enter and page breaks)
   becomes a line break in multi-line text and a space in single-line text;
-- every other forbidden character is removed.
+- every other forbidden character is removed, and so are C1 controls
+  (U+0080-U+009F), which XML allows but no one types.
 
 ``xml_safe`` applies the removal on output too, so XML stays well-formed whatever
 an older row holds.
@@ -18,12 +19,16 @@ import re
 from django.db import models
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# C1 controls (U+0080-U+009F): allowed by XML 1.0 but never text anyone means to type;
+# they arrive with text decoded in the wrong encoding, and feed readers show them as
+# stray "€" and "Ÿ".
+_C1 = re.compile("[\x80-\x9f]")
 _BREAKS = re.compile("[\x0b\x0c]")
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids."""
-    return _FORBIDDEN.sub("", text) if text else text
+    """``text`` without the characters XML 1.0 forbids, nor C1 controls."""
+    return _C1.sub("", _FORBIDDEN.sub("", text)) if text else text
 
 
 def clean_typed_text(text: str, *, multiline: bool = True) -> str:

@@ -9,8 +9,9 @@ the author page as its uri) and carry the section and the tags as categories.
 An item's id is the story's short address (/stories/<id>/), which survives a
 change of headline or slug, so feed readers never show a story twice.
 
-Plain text stays text: RSS descriptions and Atom summaries are read as HTML, so a
-dek (or a section's description) is escaped for them; whatever a row holds, the
+Plain text stays text: feed readers read RSS titles and descriptions and Atom
+summaries as HTML, so a headline, a dek or a section's description is escaped for
+them (Atom titles and subtitles are declared text and go as typed); whatever a row holds, the
 characters XML 1.0 forbids are left out, so a feed is always well-formed.
 """
 
@@ -101,8 +102,16 @@ class StoryFeed(Feed):
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
 
-    def title(self, obj):
+    def feed_title(self, obj):
+        """The feed's name, as plain text."""
         return settings.NEWSROOM_NAME
+
+    def title(self, obj):
+        return self.as_feed_text(self.feed_title(obj))
+
+    def as_feed_text(self, text):
+        # RSS readers show titles as HTML: escaped, they read as typed.
+        return escape(text)
 
     def summary(self, obj):
         """What the feed is, as plain text."""
@@ -140,7 +149,7 @@ class StoryFeed(Feed):
         )
 
     def item_title(self, article):
-        return article.headline
+        return self.as_feed_text(article.headline)
 
     def item_description(self, article):
         # RSS <description> and Atom <summary type="html"> are HTML: the dek is text.
@@ -176,7 +185,7 @@ class SectionFeed(StoryFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
-    def title(self, section):
+    def feed_title(self, section):
         return f"{section.name} | {settings.NEWSROOM_NAME}"
 
     def summary(self, section):
@@ -193,7 +202,7 @@ class TagFeed(StoryFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
-    def title(self, tag):
+    def feed_title(self, tag):
         return f"{tag.name} | {settings.NEWSROOM_NAME}"
 
     def summary(self, tag):
@@ -210,7 +219,7 @@ class AuthorFeed(StoryFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
-    def title(self, author):
+    def feed_title(self, author):
         return f"{author.name} | {settings.NEWSROOM_NAME}"
 
     def summary(self, author):
@@ -227,6 +236,9 @@ class AuthorFeed(StoryFeed):
 
 class AtomMixin:
     feed_type = NewsroomAtomFeed
+
+    def as_feed_text(self, text):
+        return text  # Atom's <title> is declared text: sent as typed
 
 
 class StoryAtomFeed(AtomMixin, StoryFeed):

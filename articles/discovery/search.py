@@ -331,15 +331,21 @@ def plain_text(markup: str) -> str:
     return " ".join(html.unescape(strip_tags(markup or "")).split())
 
 
+# The indexed texts are plain text, but PostgreSQL's parser reads "<...>" as a markup
+# tag and indexes no word inside it: a headline that quotes "<b>" or "a < b" would lose
+# words. Angle brackets are never words, so they become spaces.
+_NOT_MARKUP = str.maketrans("<>", "  ")
+
+
 def document_of(article: Article) -> SearchDocument:
     """A story's searchable text; the transcript costs one query."""
     turns = Turn.objects.filter(interview__article_id=article.pk).order_by("position")
     body = " ".join(filter(None, [article.dateline, plain_text(article.body_html)]))
     return SearchDocument(
-        headline=article.headline,
-        dek=article.dek,
-        body=body,
-        transcript="\n".join(turns.values_list("text", flat=True)),
+        headline=article.headline.translate(_NOT_MARKUP),
+        dek=article.dek.translate(_NOT_MARKUP),
+        body=body.translate(_NOT_MARKUP),
+        transcript="\n".join(turns.values_list("text", flat=True)).translate(_NOT_MARKUP),
     )
 
 

@@ -123,7 +123,11 @@ def test_a_word_paste_with_line_breaks_as_vertical_tabs_is_kept_as_lines(article
     assert comment.email == "rosa@example.org"
 
 
-@pytest.mark.parametrize("forbidden", ["\x00", "\x01", "\x08", "\x1b", "\x1f", "\ufffe", "\uffff"])
+# C1 controls (U+0080-U+009F) too: XML allows them, but they only come with text
+# decoded in the wrong encoding (newsroom/text.py).
+@pytest.mark.parametrize(
+    "forbidden", ["\x00", "\x01", "\x08", "\x1b", "\x1f", "\x85", "\x9b", "\ufffe", "\uffff"]
+)
 def test_characters_xml_forbids_are_removed_from_what_is_stored(article, post_comment, forbidden):
     response = post_comment(
         article, name=f"Rosa{forbidden} Vidal", body=f"Kept{forbidden} words.\tTabbed.\r\nNext."
