@@ -2,14 +2,13 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.stories.models import Article
+from articles.stories.models import Article, staff_member_field
 from newsroom.text import TypedTextMixin
 
 
@@ -33,14 +32,7 @@ class ShareLink(TypedTextMixin, models.Model):
         max_length=120,
         help_text='Who the link is for, e.g. "Dr. Okafor, quote check". Only editors see it.',
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = staff_member_field()
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(
         "expires",

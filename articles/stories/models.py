@@ -67,6 +67,18 @@ def web_url(value: str) -> str:
     return value if value and _WEB_URL.fullmatch(value) else ""
 
 
+def staff_member_field():
+    """Who did something: a staff account, kept as NULL when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+
 class Section(TypedTextMixin, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -293,14 +305,7 @@ class Article(TypedTextMixin, models.Model):
     modified_at = models.DateTimeField(auto_now=True)
     # Who saved last, and a counter of saves: the admin form carries the version it
     # was opened at, so a save over someone else's newer one stops (no lost edits).
-    modified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    modified_by = staff_member_field()
     version = models.PositiveIntegerField(default=1, editable=False)
 
     comments_enabled = models.BooleanField("comments open", default=True)
@@ -464,14 +469,7 @@ class Correction(TypedTextMixin, models.Model):
         default=timezone.now,
         help_text="When the story was corrected or updated, in the newsroom's time zone.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = staff_member_field()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -41,7 +41,8 @@ def post_comment(reader, story, *, name="Rosa Vidal", body="The new ferry is qui
     page.get_by_role("textbox", name="Name").fill(name)
     page.get_by_role("textbox", name="Email").fill("rosa@example.org")
     page.get_by_role("textbox", name="Comment").fill(body)
-    page.get_by_role("button", name="Post comment").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post comment").click()
     page.wait_for_load_state()
 
 
@@ -103,7 +104,8 @@ def test_a_refused_comment_keeps_the_words_says_why_and_can_be_sent_again(open_b
     reader.screenshots("comment-refused")
 
     name.fill("Rosa Vidal")
-    page.get_by_role("button", name="Post comment").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post comment").click()
     page.wait_for_load_state()
     assert "awaits moderation" in page.text_content("#comment-received")
     assert Comment.objects.get().body == "My view, kept."
@@ -158,7 +160,8 @@ def test_two_readers_comment_from_the_same_cached_page_each_with_their_own_stamp
     )
     page.get_by_role("textbox", name="Email").fill("ana@example.org")
     page.get_by_role("textbox", name="Comment").fill("Second reader's view.")
-    page.get_by_role("button", name="Post comment").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post comment").click()
     page.wait_for_load_state()
     assert "awaits moderation" in page.text_content("#comment-received")
     assert sorted(Comment.objects.values_list("body", flat=True)) == [
@@ -176,7 +179,8 @@ def test_without_javascript_a_second_reader_of_the_same_page_sends_again(open_br
     assert page.title().startswith("Your comment was not posted")
     assert "please send it again" in page.text_content("#comment-errors")
     assert page.get_by_role("textbox", name="Comment").input_value() == "Second, with scripts off."
-    page.get_by_role("button", name="Post comment").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post comment").click()
     page.wait_for_load_state()
     assert "awaits moderation" in page.text_content("#comment-received")
     assert Comment.objects.count() == 2
