@@ -175,7 +175,15 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def clean_new_tags(self):
-        return parse_tags(self.cleaned_data["new_tags"])
+        names = parse_tags(self.cleaned_data["new_tags"])
+        longest = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > longest]
+        if too_long:
+            raise ValidationError(
+                f"A tag can be at most {longest} characters long; this one has "
+                f"{len(too_long[0])}: “{too_long[0][:40]}…”. Separate tags with commas."
+            )
+        return names
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,14 @@ def fallback_slug(name: str) -> str:
 
 
 def give_tag_a_slug(sender, instance, **kwargs):
-    """Before taggit makes a slug: a tag that would get an empty one gets the fallback."""
+    """
+    Before a tag is stored: one that would get an empty slug gets the fallback, and a
+    slug longer than its column (a long name, or letters that normalise into several)
+    is cut, with the digest keeping it unique.
+    """
     if not instance.slug and not slugify(instance.name, allow_unicode=True):
         instance.slug = fallback_slug(instance.name)
+    longest = type(instance)._meta.get_field("slug").max_length
+    if len(instance.slug) > longest:
+        tail = fallback_slug(instance.name).removeprefix("tag")
+        instance.slug = instance.slug[: longest - len(tail)] + tail

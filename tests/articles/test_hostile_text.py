@@ -177,3 +177,27 @@ def test_a_tag_stored_with_an_empty_slug_gets_an_address_on_migrating(client):
     assert tag.slug.startswith("tag-")
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get(reverse("articles:tag", kwargs={"slug": tag.slug})).status_code == 200
+
+
+def test_a_tag_too_long_for_its_column_is_refused_with_a_message_and_the_form_kept(
+    editor_client,
+):
+    from tests.factories import article_form, management
+
+    section = make_section()
+    data = article_form(section, new_tags="x" * 20000)
+    data |= management("bylines", 0) | management("interview", 0)
+
+    response = editor_client.post("/admin/articles/article/add/", data)
+
+    assert response.status_code == 200
+    assert "A tag can be at most 100 characters long" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_tag_whose_letters_normalise_past_the_slug_column_still_gets_an_address(client):
+    # U+FDFA is one character that slugifies (NFKC) into eighteen.
+    article = make_article(tags=["\ufdfa" * 10])
+    tag = article.tags.get()
+    assert len(tag.slug) <= 100
+    assert client.get(reverse("articles:tag", kwargs={"slug": tag.slug})).status_code == 200
