@@ -147,7 +147,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Page-cache generations (newsroom/cache.py) live in the cache by default: one round
+# Page-cache generations (newsroom/pagecache/) live in the cache by default: one round
 # trip per page-cache hit, exact across hosts. On a single host, a file that every
 # process maps into memory makes a hit need no round trip: set it (the same path) for
 # every web worker, command and cron job, and only when they all run on this host.

@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 
 from articles.editorial import workflow
 from comments import services as comment_services
-from comments.models import Comment
-from comments.templatetags.comment_tags import comment_text
+from comments.models import Comment, body_as_html
 from newsroom.pagecache import pages as page_cache
 from tests.factories import make_article, make_comment, make_section
 
@@ -162,14 +161,14 @@ def reference(text):
         "Ends with a dot. Then: a colon; and (brackets).",
     ],
 )
-def test_comment_text_is_what_urlize_makes(text):
-    assert comment_text(text) == reference(text)
+def test_a_comment_body_is_what_urlize_makes(text):
+    assert body_as_html(text) == reference(text)
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab .:/@w<>&\"'\n-_()[]com")), max_size=60))
-def test_comment_text_fast_path_matches_urlize_on_any_text(text):
-    assert comment_text(text) == reference(text)
+def test_the_comment_body_fast_path_matches_urlize_on_any_text(text):
+    assert body_as_html(text) == reference(text)
 
 
 def test_readers_cannot_force_a_miss_or_reach_the_bench_view(client, story):

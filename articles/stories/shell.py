@@ -1,7 +1,7 @@
 """
 A public story page kept rendered all but its comment section (its "shell"), so
 that a page-cache miss renders only that section: see StoryShell. Used by
-articles.views.ArticleDetailView.
+articles.stories.views.ArticleDetailView.
 """
 
 import functools
@@ -39,7 +39,7 @@ class StoryShell:
     (a new address variant, a comment decision, an expired page) renders only the
     comment section into it. Stored as the page's two halves around the section.
 
-    The key carries the site generation (newsroom.cache.site_generation: any change
+    The key carries the site generation (newsroom.pagecache.site_generation: any change
     to published content bumps it, so a shell is never used after one) and what else
     the HTML depends on: the story, the scheme and host (absolute URLs), the
     language, the time zone and the date (the masthead's date, the footer's year).

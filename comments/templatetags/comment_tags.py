@@ -20,12 +20,6 @@ from newsroom.pagecache import page_changes_at, story_generation
 register = template.Library()
 
 
-@register.filter(needs_autoescape=False)
-def comment_text(text):
-    """A reader's plain text as HTML (comments.models.body_as_html)."""
-    return mark_safe(body_as_html(text))
-
-
 def comment_item(pk, name, body, body_html, submitted_at):
     """
     One approved comment as its list item. Built here rather than in a template loop:
