@@ -31,12 +31,14 @@ from articles.stories import views as story_views
 from comments import moderation
 from tests.factories import (
     image_upload,
+    logged_in,
     make_article,
     make_author,
     make_comment,
     make_correction,
     make_section,
     make_share_link,
+    make_staff,
 )
 
 pytestmark = pytest.mark.django_db
@@ -339,6 +341,7 @@ def public_pages(client, moderator_client, newsroom, settings, monkeypatch):
         "share-expired": get(client, expired.get_absolute_url(), expect=410),
         "not-found": get(client, "/no-such-page/", expect=404),
         "server-error": server_error(RequestFactory().get("/")).content.decode(),
+        "forbidden": get(logged_in(make_staff("editor", group="Editor")), "/moderation/", 403),
         "moderation": get(moderator_client, "/moderation/"),
         "moderation-decided": get(moderator_client, "/moderation/", status="approved"),
     }
@@ -367,6 +370,7 @@ def test_the_pages_carry_what_the_check_is_meant_to_cover(
     assert "Your comment was not posted" in pages["comment-refused"]
     assert "200 characters" in pages["search-error"]
     assert "Pending reader 0" in pages["moderation"]
+    assert "This page is not open to your account" in pages["forbidden"]
     assert '<html lang="ckb">' in pages["story-sorani"]
     for name, html in pages.items():
         # HTML allows at most three digits of a second; saved times carry six.

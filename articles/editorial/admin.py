@@ -8,8 +8,9 @@ which person may use them from which page.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -41,16 +42,82 @@ from .revisions import local_label
 from .share_links import create_share_link, revoke_share_link
 
 REORDER_JS = "js/admin-reorder.js"
+NEWSROOM_ZONE = timezone.get_default_timezone_name().replace("_", " ")
+
+# What editors call a story, everywhere in the admin ("Add story", "Stories"). Set
+# here, not in the model's Meta: Django records verbose names in migrations.
+Article._meta.verbose_name = "story"
+Article._meta.verbose_name_plural = "stories"
 
 
-class PositionedInline(admin.TabularInline):
+class LabelledInline:
+    """
+    Inline rows named for what they are ("Hana Amin, interviewer"), not by the
+    model's full name, which names the story again on a page that is the story; and
+    no "View on site" link on every row. The page's admin sets ``row_label`` on each
+    saved row (InlineLabelsMixin); the templates show it.
+    """
+
+    view_on_site = False
+
+    def row_label(self, obj):
+        return str(obj)
+
+
+class LabelledTabularInline(LabelledInline, admin.TabularInline):
+    template = "admin/edit_inline/labelled_tabular.html"
+
+
+class LabelledStackedInline(LabelledInline, admin.StackedInline):
+    template = "admin/edit_inline/labelled_stacked.html"
+
+
+class InlineLabelsMixin:
+    """For a ModelAdmin with LabelledInlines: each saved row gets its ``row_label``."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        for formset, inline in zip(formsets, inline_instances, strict=False):
+            if isinstance(inline, LabelledInline):
+                for form in formset.forms:
+                    if form.instance.pk is not None:
+                        form.instance.row_label = inline.row_label(form.instance)
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
+
+
+class NotYoursMixin:
+    """
+    A reporter who opens a story (or its interview) that is not theirs hears so,
+    back on the list, instead of Django's "doesn't exist. Perhaps it was deleted?".
+    The message gives the number they opened, never the headline: a draft of
+    someone else's is not theirs to read either.
+    """
+
+    not_yours_message = (
+        "{noun} {number} is not one of yours, so you cannot open it: reporters open the "
+        "stories that carry their byline. Ask an editor if you need to work on it."
+    )
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        try:
+            exists = self.model._default_manager.filter(pk=object_id).exists()
+        except (ValueError, TypeError, ValidationError):
+            exists = False
+        if not exists:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        message = self.not_yours_message.format(
+            noun=str(opts.verbose_name).capitalize(), number=object_id
+        )
+        self.message_user(request, message, messages.ERROR)
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
+
+class PositionedInline(LabelledTabularInline):
     form = PositionedForm
     formset = PositionedInlineFormSet
     extra = 1
 
     class Media:
-        js = [REORDER_JS]
-        css = {"all": ["css/admin.css"]}
+        js = [REORDER_JS]  # its styles are in css/admin.css, on every admin page
 
 
 @admin.register(Section)
@@ -85,8 +152,11 @@ class BylineInline(PositionedInline):
     verbose_name = "byline"
     verbose_name_plural = "Bylines (in the order readers see them)"
 
+    def row_label(self, byline):
+        return f"{byline.author}, {byline.get_role_display().lower()}"
 
-class InterviewInline(admin.StackedInline):
+
+class InterviewInline(LabelledStackedInline):
     model = Interview
     can_delete = True
     max_num = 1
@@ -95,6 +165,9 @@ class InterviewInline(admin.StackedInline):
     readonly_fields = ["transcript_link"]
     verbose_name = "interview"
     verbose_name_plural = "Interview (for stories that carry a transcript)"
+
+    def row_label(self, interview):
+        return ""  # the heading says "Interview"; there is one per story
 
     @admin.display(description="Participants and transcript")
     def transcript_link(self, interview):
@@ -150,7 +223,33 @@ class StoryRevisionAdmin(VersionAdmin):
         ]
 
 
-class CorrectionInline(admin.StackedInline):
+class EditConflictMixin:
+    """
+    For change forms that refuse a save over someone else's (a form with ``conflict``
+    and a ValidationError coded "conflict"): the conflict box of the change form
+    (admin/includes/edit_conflict.html) says it once, so the admin's own error
+    note and error list leave it out.
+    """
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        form = adminform.form if adminform else None
+        if form is not None and getattr(form, "conflict", None) and form.is_bound:
+            errors = form.errors.get(NON_FIELD_ERRORS)
+            if errors is not None:
+                others = [error for error in errors.as_data() if error.code != "conflict"]
+                if others:
+                    form.errors[NON_FIELD_ERRORS] = form.error_class(
+                        others, error_class="nonfield", renderer=form.renderer
+                    )
+                else:
+                    del form.errors[NON_FIELD_ERRORS]
+            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+            context["errors"] = helpers.AdminErrorList(form, formsets)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class CorrectionInline(LabelledStackedInline):
     """New rows go through corrections.add_correction (ArticleAdmin.save_formset)."""
 
     model = Correction
@@ -159,6 +258,9 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
     verbose_name = "correction or update"
     verbose_name_plural = "Corrections and updates (readers see them on the story)"
+
+    def row_label(self, correction):
+        return f"{correction.get_kind_display()}, {local_label(correction.created_at)}"
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -189,7 +291,7 @@ class ShareLinkForm(forms.ModelForm):
             self.fields["revoke"].initial = True
 
 
-class ShareLinkInline(admin.TabularInline):
+class ShareLinkInline(LabelledTabularInline):
     """
     Share-draft links: an address to read the story without an account, until it
     expires or is revoked. Editors only (the Editor group has the permissions).
@@ -206,6 +308,9 @@ class ShareLinkInline(admin.TabularInline):
         "Share-draft links (to let someone without an account read the story before it is "
         "published, e.g. a source checking quotes)"
     )
+
+    def row_label(self, link):
+        return link.label
 
     def get_formset(self, request, obj=None, **kwargs):
         self.request = request  # inline instances are made per request
@@ -234,7 +339,7 @@ class ShareLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryRevisionAdmin):
+class ArticleAdmin(NotYoursMixin, InlineLabelsMixin, EditConflictMixin, StoryRevisionAdmin):
     """
     A story from nothing to published, interview included, without leaving it.
     Who may do what is the story's rule (Article.is_editable_by, ArticleQuerySet);
@@ -242,7 +347,7 @@ class ArticleAdmin(StoryRevisionAdmin):
     """
 
     form = ArticleAdminForm
-    list_display = ["headline", "state", "section", "author_names", "published_at"]
+    list_display = ["headline", "state", "section", "author_names", "publish_time"]
     list_display_links = ["headline"]
     list_filter = [StatusFilter, "section", "comments_enabled", "published_at"]
     list_select_related = ["section"]
@@ -274,11 +379,17 @@ class ArticleAdmin(StoryRevisionAdmin):
                     "comments_enabled",
                     "language",
                 ],
-                "description": "All times are in the newsroom's time zone. A publish time in "
-                "the future schedules the story: it goes live by itself then.",
+                "description": "All times on this page are in the newsroom's time zone, "
+                f"{NEWSROOM_ZONE}, whatever the time zone of your computer. A publish time "
+                "in the future schedules the story: it goes live by itself then.",
             },
         ),
     ]
+
+    @admin.display(description="Publish time", ordering="published_at", empty_value="—")
+    def publish_time(self, article):
+        # As the status column words a scheduled time: one format in a row.
+        return local_label(article.published_at) or None
 
     @admin.display(description="Authors")
     def author_names(self, article):

@@ -11,6 +11,7 @@ signals, so the story is added once, after its last write, as it is in the datab
 """
 
 import difflib
+import html as html_lib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -159,22 +160,70 @@ def snapshot(version) -> Snapshot:
 # Comparing two revisions ----------------------------------------------------------------
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+_WORDS = re.compile(r"\w+|[^\w\s]")
 _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|ul|ol|figure|pre)>)", re.IGNORECASE)
+# Two paragraphs (or turns) at least this alike are one item changed, not one removed
+# and another added.
+ALIKE = 0.5
+# Past this many candidate pairs in one run of changes, items are paired in order.
+MAX_PAIRINGS = 2500
 
 
-def inline_diff(old, new) -> SafeString:
-    """Word by word: removed words in <del>, added ones in <ins>, everything escaped."""
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    parts = []
+def _segments(a, b):
+    """
+    Word-level opcodes as ("same", text) and ("change", removed, added) segments.
+    A change, a run of spaces, and another change read as one change: "The White"
+    struck and "EDIT TWO:" added, not four fragments.
+    """
+    segments = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(escape("".join(a[i1:i2])))
+            segments.append(["same", "".join(a[i1:i2])])
+        else:
+            segments.append(["change", "".join(a[i1:i2]), "".join(b[j1:j2])])
+    merged = []
+    for segment in segments:
+        if (
+            segment[0] == "change"
+            and len(merged) >= 2
+            and merged[-1][0] == "same"
+            and not merged[-1][1].strip()
+            and merged[-2][0] == "change"
+        ):
+            space = merged.pop()[1]
+            before = merged[-1]
+            before[1] = space.join(part for part in (before[1], segment[1]) if part)
+            before[2] = space.join(part for part in (before[2], segment[2]) if part)
             continue
-        if i2 > i1:
-            parts.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
+        merged.append(segment)
+    return merged
+
+
+def inline_diff(old, new) -> SafeString:
+    """
+    Word by word: removed words in <del>, added ones in <ins>, everything escaped and
+    every space kept; a replaced run is struck and then added, a space apart.
+    """
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    parts = []
+    for segment in _segments(a, b):
+        if segment[0] == "same":
+            parts.append(escape(segment[1]))
+            continue
+        removed, added = segment[1], segment[2]
+        # Spaces at either end stay outside the marks: "on <ins>longest</ins> night".
+        outer = added or removed
+        lead, trail = outer[: len(outer) - len(outer.lstrip())], outer[len(outer.rstrip()) :]
+        removed, added = removed.strip(), added.strip()
+        parts.append(lead)
+        if removed:
+            parts.append(format_html("<del>{}</del>", removed))
+        if removed and added:
+            parts.append(" ")
+        if added:
+            parts.append(format_html("<ins>{}</ins>", added))
+        parts.append(trail)
     return mark_safe("".join(parts))  # every piece above is escaped
 
 
@@ -190,10 +239,49 @@ class Change:
     note: str = ""
 
 
+def _likeness(old, new):
+    words = difflib.SequenceMatcher(None, _WORDS.findall(old), _WORDS.findall(new), autojunk=False)
+    if words.real_quick_ratio() < ALIKE or words.quick_ratio() < ALIKE:
+        return 0
+    return words.ratio()
+
+
+def _pair(old, new, text):
+    """
+    A run of changed items matched up: each old item with the most alike new one
+    (a paragraph that gained a prefix is that paragraph, changed), in order; what
+    has no match was removed or added. Yields (before, after) with None for no match.
+    """
+    if not old or not new:
+        yield from ((before, None) for before in old)
+        yield from ((None, after) for after in new)
+        return
+    if len(old) * len(new) > MAX_PAIRINGS:
+        yield from zip(old, new, strict=False)
+        yield from ((before, None) for before in old[len(new) :])
+        yield from ((None, after) for after in new[len(old) :])
+        return
+    best, at = 0, None
+    for i, before in enumerate(old):
+        for j, after in enumerate(new):
+            score = 1.0 if text(before) == text(after) else _likeness(text(before), text(after))
+            if score > best:
+                best, at = score, (i, j)
+    if at is None or best < ALIKE:
+        yield from ((before, None) for before in old)
+        yield from ((None, after) for after in new)
+        return
+    i, j = at
+    yield from _pair(old[:i], new[:j], text)
+    yield old[i], new[j]
+    yield from _pair(old[i + 1 :], new[j + 1 :], text)
+
+
 def list_diff(old, new, *, key, text, label=lambda item: ""):
     """
     Align two ordered lists (paragraphs, turns) and describe their differences:
-    unchanged runs collapse to a count; a replaced run pairs old and new items.
+    items are matched first (unchanged runs collapse to a count), then words within
+    an item that changed.
     """
     old_keys, new_keys = [key(item) for item in old], [key(item) for item in new]
     changes = []
@@ -202,8 +290,13 @@ def list_diff(old, new, *, key, text, label=lambda item: ""):
         if op == "equal":
             changes.append(Change("same", count=i2 - i1))
             continue
-        pairs = list(zip(old[i1:i2], new[j1:j2], strict=False)) if op == "replace" else []
-        for before, after in pairs:
+        for before, after in _pair(old[i1:i2], new[j1:j2], text):
+            if after is None:
+                changes.append(Change("removed", escape(text(before)), label(before)))
+                continue
+            if before is None:
+                changes.append(Change("added", escape(text(after)), label(after)))
+                continue
             note = ""
             if text(before) == text(after):
                 note = "formatting changed" if label(before) == label(after) else ""
@@ -213,11 +306,12 @@ def list_diff(old, new, *, key, text, label=lambda item: ""):
             changes.append(
                 Change("changed", inline_diff(text(before), text(after)), labels, note=note)
             )
-        for before in old[i1 + len(pairs) : i2]:
-            changes.append(Change("removed", escape(text(before)), label(before)))
-        for after in new[j1 + len(pairs) : j2]:
-            changes.append(Change("added", escape(text(after)), label(after)))
     return changes
+
+
+def block_text(block):
+    """A paragraph's words as a reader sees them: no tags, entities read."""
+    return html_lib.unescape(strip_tags(block)).strip()
 
 
 def paragraphs(html):
@@ -324,7 +418,7 @@ def compare(older: Snapshot, newer: Snapshot) -> Comparison:
             paragraphs(older.article.body),
             paragraphs(newer.article.body),
             key=lambda block: block,
-            text=lambda block: strip_tags(block).strip(),
+            text=block_text,
         )
 
     result.participants = list_diff(

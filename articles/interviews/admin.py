@@ -1,6 +1,7 @@
 """
-Interviews in the admin: participants and turns as ordered inlines. The paste page
-(a transcript typed elsewhere turned into turns) is a mixin in paste.py.
+Interviews in the admin: participants and turns as ordered inlines, with no lost
+edits (the form in editing.py). The paste page (a transcript typed elsewhere turned
+into turns) is a mixin in paste.py.
 """
 
 from django.contrib import admin
@@ -9,10 +10,17 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from articles.editorial.admin import PositionedInline, StoryRevisionAdmin
+from articles.editorial.admin import (
+    EditConflictMixin,
+    InlineLabelsMixin,
+    NotYoursMixin,
+    PositionedInline,
+    StoryRevisionAdmin,
+)
 from articles.editorial.revisions import add_story
 from articles.stories.models import Article, is_reporter
 
+from .editing import InterviewAdminForm
 from .forms import TurnInlineFormSet
 from .models import Interview, Participant, Turn
 from .paste import TranscriptPasteMixin
@@ -24,6 +32,9 @@ class ParticipantInline(PositionedInline):
     extra = 2
     verbose_name_plural = "Participants (save them before choosing speakers below)"
 
+    def row_label(self, participant):
+        return participant.label
+
 
 class TurnInline(PositionedInline):
     model = Turn
@@ -31,6 +42,9 @@ class TurnInline(PositionedInline):
     fields = ["order", "participant", "text", "timecode"]
     extra = 3
     verbose_name_plural = "Transcript turns"
+
+    def row_label(self, turn):
+        return f"Turn {turn.position}"
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -42,8 +56,12 @@ class TurnInline(PositionedInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(TranscriptPasteMixin, StoryRevisionAdmin):
+class InterviewAdmin(
+    TranscriptPasteMixin, NotYoursMixin, InlineLabelsMixin, EditConflictMixin, StoryRevisionAdmin
+):
     """A transcript belongs to its story: the same people may change it, at the same times."""
+
+    form = InterviewAdminForm
 
     list_display = ["article", "participant_count", "turn_count", "recorded_on"]
     list_select_related = ["article"]

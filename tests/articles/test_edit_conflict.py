@@ -60,7 +60,7 @@ def test_the_later_save_stops_with_a_conflict_and_keeps_what_was_typed(story, an
     assert "ana saved this story while you were editing it" in html
     assert "Your changes are not saved yet" in html
     when = timezone.localtime(Article.objects.get(pk=story.pk).modified_at)
-    assert dateformat.format(when, "g:i:s a T") in str(form.non_field_errors())
+    assert dateformat.format(when, "g:i:s a T, F j") in html
     # Everything Ben typed is still there…
     assert 'value="Ferry timetable: Ben&#x27;s"' in html
     assert "Ben&#x27;s dek" in html
@@ -125,3 +125,21 @@ def test_the_version_counts_saves_not_index_updates(story):
     assert Article.objects.get(pk=story.pk).version == version + 1
     workflow.unpublish_article(article=story)
     assert Article.objects.get(pk=story.pk).version == version + 2
+
+
+def test_the_conflict_is_told_once(story, ana, ben):
+    ana_form, ben_form = opened(ana, story), opened(ben, story)
+    ana.post(change_url(story), ana_form | {"headline": "Ana's"})
+    html = ben.post(change_url(story), ben_form | {"headline": "Ben's"}).content.decode()
+    assert html.count("saved this story") == 1
+    assert "Please correct the error" not in html
+    assert 'class="errorlist nonfield"' not in html
+
+
+def test_other_errors_are_still_listed_beside_the_conflict(story, ana, ben):
+    ana_form, ben_form = opened(ana, story), opened(ben, story)
+    ana.post(change_url(story), ana_form | {"headline": "Ana's"})
+    html = ben.post(change_url(story), ben_form | {"headline": ""}).content.decode()
+    assert html.count("saved this story") == 1
+    assert "Please correct the error below." in html
+    assert "This field is required." in html

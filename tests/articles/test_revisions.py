@@ -6,10 +6,17 @@ editors compare any two in a readable diff and restore one, transcript included.
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from articles.editorial import restore
-from articles.editorial.revisions import add_story, snapshot, story_revision, versions_of
+from articles.editorial.revisions import (
+    add_story,
+    inline_diff,
+    snapshot,
+    story_revision,
+    versions_of,
+)
 from articles.interviews import services as transcripts
 from articles.interviews.transcript import parse_transcript
 from articles.models import Article, Byline, Interview, Participant, Turn
@@ -169,18 +176,87 @@ def test_the_comparison_is_field_by_field_and_turn_by_turn(editor, interview_sto
     comparison = page.context["comparison"]
     changed = {row.label: str(row.html) for row in comparison.fields}
     assert changed["Headline"] == (
-        "The harbour master on the <ins>longest </ins>night<del> of the storm</del>"
+        "The harbour master on the <ins>longest</ins> night <del>of the storm</del>"
     )
-    assert changed["Tags"] == "<ins>Ferries, </ins>Harbour, Storms"
+    assert changed["Tags"] == "<ins>Ferries,</ins> Harbour, Storms"
     assert "Dek" in comparison.unchanged
     assert [change.kind for change in comparison.body] == ["same", "changed"]
     assert "<ins>, rewritten</ins>" in str(comparison.body[1].html)
     assert [change.kind for change in comparison.turns] == ["same", "changed"]
     assert comparison.turns[0].count == 3
     assert comparison.turns[1].label == "Berg"
-    assert "<del>4</del><ins>four, corrected</ins>" in str(comparison.turns[1].html)
+    assert "<del>4</del> <ins>four, corrected</ins>" in str(comparison.turns[1].html)
     html = page.content.decode()
     assert "Transcript, turn by turn" in html and "3 unchanged turns" in html
+
+
+def compare_page(editor, article, old, new):
+    return logged_in(editor).get(
+        f"/admin/articles/article/{article.pk}/history/compare/", {"from": old.pk, "to": new.pk}
+    )
+
+
+def test_struck_and_added_words_are_a_space_apart(editor):
+    article = make_article(headline="The White House says no")
+    old = record(article, editor)
+    article.headline = "EDIT TWO: House says no"
+    article.save()
+    new = record(article, editor)
+    comparison = compare_page(editor, article, old, new).context["comparison"]
+    headline = next(row for row in comparison.fields if row.label == "Headline")
+    assert str(headline.html) == "<del>The White</del> <ins>EDIT TWO:</ins> House says no"
+    # As a reader of the page sees it, marks aside: no words run together.
+    assert strip_tags(str(headline.html)) == "The White EDIT TWO: House says no"
+
+
+def test_a_word_diff_keeps_every_space_and_line_break():
+    html = str(inline_diff("Hard.  Three storms\nin a month.", "Hard.  Four storms\nin a month."))
+    assert html == "Hard.  <del>Three</del> <ins>Four</ins> storms\nin a month."
+
+
+def test_a_paragraph_that_gained_a_prefix_is_that_paragraph_changed(editor):
+    article = make_article(
+        body="<p>The council met on Tuesday.</p><p>Ferries ran late all week.</p>"
+        "<p>The harbour reopens on Monday.</p>"
+    )
+    old = record(article, editor)
+    article.body = (
+        "<p>UPDATE: The council met on Tuesday.</p><p>A new paragraph about the storm.</p>"
+        "<p>Ferries ran late all week.</p><p>The harbour reopens on Monday &amp; Tuesday.</p>"
+    )
+    article.save()
+    new = record(article, editor)
+    page = compare_page(editor, article, old, new)
+    body = page.context["comparison"].body
+    assert [change.kind for change in body] == ["changed", "added", "same", "changed"]
+    assert str(body[0].html) == "<ins>UPDATE:</ins> The council met on Tuesday."
+    assert str(body[1].html) == "A new paragraph about the storm."
+    assert str(body[3].html) == "The harbour reopens on Monday <ins>&amp; Tuesday</ins>."
+    html = page.content.decode()
+    assert "1 unchanged paragraph" in html
+    assert "&amp;amp;" not in html
+
+
+def test_a_rewritten_paragraph_is_removed_and_another_added(editor):
+    article = make_article(body="<p>Storm warnings for the coast.</p><p>Second.</p>")
+    old = record(article, editor)
+    article.body = "<p>Ticket prices rise in spring.</p><p>Second.</p>"
+    article.save()
+    new = record(article, editor)
+    body = compare_page(editor, article, old, new).context["comparison"].body
+    assert [change.kind for change in body] == ["removed", "added", "same"]
+
+
+def test_the_compare_page_has_no_inline_style_and_marks_every_change(editor, interview_story):
+    old = record(interview_story, editor)
+    turn = interview_story.interview.turns.get(position=2)
+    turn.text = "Answer number two, longer."
+    turn.save()
+    new = record(interview_story, editor)
+    html = compare_page(editor, interview_story, old, new).content.decode()
+    assert "style=" not in html and "<style" not in html
+    assert "css/admin.css" in html
+    assert "<del>2</del> <ins>two, longer</ins>" in html
 
 
 def test_the_comparison_escapes_everything(editor):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.models import Article
-from tests.factories import make_author, make_section, make_staff
+from articles.models import Article, Byline
+from tests.factories import make_article, make_author, make_interview, make_section, make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,3 +85,51 @@ def test_editor_publishes_an_interview_story_and_finds_it_on_the_front_page(open
     assert "I read, I listen to the ships" in page.text_content(".transcript")
     editor.screenshots("editor-published-story")
     assert editor.problems == []
+
+
+def test_the_story_page_reads_as_an_editor_expects(open_browser):
+    """Room for the headline, the name as typed, no clock notes, rows named once."""
+    article = make_article(headline="Kirby: the harbour after the storm")
+    Byline.objects.create(
+        article=article,
+        author=make_author(name="Hana Amin"),
+        role=Byline.Role.INTERVIEWER,
+        position=1,
+    )
+    make_interview(article, turns=2)
+    make_staff("editor", group="Editor")
+    editor = open_browser()
+    editor.log_in("editor", next_path=f"/admin/articles/article/{article.pk}/change/")
+    page = editor.page
+
+    headline = page.get_by_label("Headline").bounding_box()
+    dek = page.locator(".field-headline").bounding_box()
+    assert headline["width"] > dek["width"] * 0.6
+    name = page.locator("#user-tools .user-name")
+    assert name.inner_text() == "editor"  # not upper-cased by the admin's styles
+    assert [
+        warning for warning in page.locator(".timezonewarning").all() if warning.is_visible()
+    ] == []
+    assert "in the newsroom's time zone" in page.text_content("fieldset:has(#id_status)")
+    assert "Interview: Interview" not in page.text_content("#content-main")
+    assert "Hana Amin, interviewer" in page.text_content("#bylines-group")
+    assert page.locator("#bylines-group").get_by_text("View on site").count() == 0
+    editor.screenshots("editor-story-page")
+    assert editor.problems == []
+
+
+def test_an_editor_at_the_moderation_queue_gets_a_page_that_says_why(open_browser):
+    make_section(name="Coast", slug="coast")
+    make_staff("editor", group="Editor")
+    editor = open_browser()
+    editor.log_in("editor", next_path="/admin/")
+    response = editor.page.goto(editor.base_url + "/moderation/")
+    assert response.status == 403
+    assert "This page is not open to your account" in editor.page.text_content("h1")
+    assert editor.page.get_by_role("link", name="Coast").count() >= 1  # the site's layout
+    editor.screenshots("forbidden")
+    assert editor.axe_violations() == []
+    editor.page.get_by_role("link", name="Go to the newsroom admin").click()
+    editor.page.wait_for_load_state()
+    assert editor.page.url.endswith("/admin/")
+    assert [problem for problem in editor.problems if "status of 403" not in problem] == []
