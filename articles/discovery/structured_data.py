@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.templatetags.time_tags import is_date_only, machine_date
+
 LOGO = ("img/logo.png", 600, 60)
 # Shown by link previews and search results for a story without a hero image.
 DEFAULT_IMAGE = ("img/share.png", 1200, 630)
@@ -27,7 +29,11 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 
 
 def _iso(moment):
-    return timezone.localtime(moment).isoformat() if moment else None
+    if not moment:
+        return None
+    if is_date_only(moment):  # an imported story's day: schema.org takes a Date too
+        return machine_date(moment)
+    return timezone.localtime(moment).isoformat()
 
 
 def _authors(article):
@@ -102,8 +108,9 @@ def news_article(article, *, request, corrections=None):
         "url": url,
         "headline": article.headline,
         "description": article.dek or article.headline,
-        "datePublished": _iso(article.published_at),
-        "dateModified": _iso(date_modified(article)),
+        # A draft or scheduled story (seen in a preview) has not been published yet.
+        "datePublished": _iso(article.published_at) if article.is_public else None,
+        "dateModified": _iso(date_modified(article)) if article.is_public else None,
         "author": [],
         "publisher": {
             "@type": "Organization",

@@ -5,7 +5,10 @@ so a story page costs neither the two queries nor the rendering of every turn.
 """
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .models import Interview
 
@@ -35,3 +38,40 @@ def refresh_transcript(interview_pk) -> None:
     if interview is not None:
         html = render_transcript(interview)
         Interview.objects.filter(pk=interview_pk).update(transcript_html=html)
+
+
+# A place typed with its own full stop ("Washington, D.C.") ends the sentence itself.
+_ENDS_A_SENTENCE = (".", "!", "?", "…", "۔", "؟")
+
+
+def recorded_line(interview: Interview) -> SafeString:
+    """
+    When and where the interview was recorded, as one sentence under the intro:
+    "Recorded: October 12, 2023 — The White House, Washington." A place is often a
+    phrase with commas of its own, so date and place are set apart by a dash, never a
+    comma; either may be missing, and with neither there is no line at all. The place
+    is isolated (<bdi>) so an Arabic-script place keeps its order inside the sentence.
+    """
+    date, place = interview.recorded_on, (interview.recorded_at or "").strip()
+    if not date and not place:
+        return mark_safe("")
+    if date and place:
+        sentence = gettext("Recorded: {date} — {place}.")
+    elif date:
+        sentence = gettext("Recorded: {date}.")
+    else:
+        sentence = gettext("Recorded: {place}.")
+    if place.endswith(_ENDS_A_SENTENCE) and sentence.endswith("."):
+        sentence = sentence[:-1]
+    return format_html(
+        '<p class="interview__recorded">{}</p>',
+        format_html(
+            sentence,
+            date=format_html(
+                '<time datetime="{}">{}</time>', date.isoformat(), date_format(date, "F j, Y")
+            )
+            if date
+            else "",
+            place=format_html("<bdi>{}</bdi>", place),
+        ),
+    )
