@@ -16,6 +16,8 @@ from django.utils.html import escape, linebreaks, urlize
 
 from articles.models import Article
 
+from .guidelines import GUIDELINES
+
 IMMUTABLE_FIELDS = ("article_id", "name", "email", "body", "fingerprint", "submitted_at")
 
 
@@ -62,17 +64,10 @@ class CommentQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class RejectionReason(models.TextChoices):
-    """The published guidelines, one reason each."""
-
-    PROFANITY = "profanity", "Profanity"
-    THREAT = "threat", "Threats"
-    PERSONAL_ATTACK = "personal_attack", "Personal attack"
-    VULGARITY = "vulgarity", "Vulgarity"
-    ABUSE = "abuse", "Abuse (sexism, racism, homophobia, xenophobia)"
-    PROMOTION = "promotion", "Commercial or personal promotion"
-    SPAM = "spam", "Spam"
-    OFF_TOPIC = "off_topic", "Off-topic"
+# The published guidelines, one reason each (comments.guidelines, the one list).
+RejectionReason = models.TextChoices(
+    "RejectionReason", [(g.code.upper(), (g.code, g.label)) for g in GUIDELINES]
+)
 
 
 class Flag(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from articles.templatetags.time_tags import machine_time
 from comments import moderation, services
 from comments.forms import CommentForm
+from comments.guidelines import GUIDELINES
 from comments.models import Comment, body_as_html
 from newsroom.pagecache import page_changes_at, story_generation
 
@@ -40,6 +41,12 @@ def comment_item(pk, name, body, body_html, submitted_at):
         f'<div class="comment__body">{body_html or body_as_html(body)}</div>'
         "</article></li>"
     )
+
+
+@register.simple_tag
+def community_guidelines():
+    """The clauses of the guidelines, each a reason moderators reject by (comments.guidelines)."""
+    return GUIDELINES
 
 
 def _page_number(request):
