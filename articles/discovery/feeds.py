@@ -6,6 +6,14 @@ their bylines with authors, their tags; plus the section, tag or author).
 
 Items name every author (RSS: one dc:creator each; Atom: one <author> each, with
 the author page as its uri) and carry the section and the tags as categories.
+A story with a hero image carries it as Media RSS ``<media:content>`` (in RSS and
+Atom alike), which feed readers (Feedly, Inoreader, NetNewsWire, NewsBlur) show as
+the item's picture: an absolute address, its type, width and height and its alt
+text, all from the story's row (an RSS <enclosure> would need the file's length,
+which means asking the storage for every item).
+
+An imported story whose page gave a day and no hour goes out at that day's local
+midnight: RSS and Atom dates must carry a time (the story page shows the day alone).
 An item's id is the story's short address (/stories/<id>/), which survives a
 change of headline or slug, so feed readers never show a story twice.
 
@@ -16,6 +24,7 @@ characters XML 1.0 forbids are left out, so a feed is always well-formed.
 """
 
 import copy
+import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -32,6 +41,22 @@ from newsroom.text import xml_safe
 
 FEED_SIZE = 30
 DC = "http://purl.org/dc/elements/1.1/"
+MEDIA = "http://search.yahoo.com/mrss/"
+
+
+def add_image(handler, image):
+    """The item's hero image as <media:content> (Media RSS), when it has one."""
+    if not image:
+        return
+    attrs = {"url": image["url"], "medium": "image", "type": image["type"]}
+    if image["width"] and image["height"]:
+        attrs |= {"width": str(image["width"]), "height": str(image["height"])}
+    handler.startElement("media:content", attrs)
+    if image["alt"]:
+        handler.addQuickElement("media:description", image["alt"], {"type": "plain"})
+    if image["credit"]:
+        handler.addQuickElement("media:credit", image["credit"])
+    handler.endElement("media:content")
 
 
 class XmlSafeGenerator(SimplerXMLGenerator):
@@ -49,7 +74,7 @@ class NewsroomRssFeed(Rss201rev2Feed):
     """RSS 2.0 with one dc:creator per author (RSS's <author> wants an email we keep private)."""
 
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:dc": DC}
+        return {**super().rss_attributes(), "xmlns:dc": DC, "xmlns:media": MEDIA}
 
     def write(self, outfile, encoding):
         # RssFeed.write() with the safe generator (it takes no handler class).
@@ -67,10 +92,14 @@ class NewsroomRssFeed(Rss201rev2Feed):
         super().add_item_elements(handler, item)
         for name, _url in item["authors"]:
             handler.addQuickElement("dc:creator", name)
+        add_image(handler, item["image"])
 
 
 class NewsroomAtomFeed(Atom1Feed):
     """Atom with one <author> (name and author page) per author."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA}
 
     def write(self, outfile, encoding):
         # Atom1Feed.write() with the safe generator (it takes no handler class).
@@ -88,6 +117,7 @@ class NewsroomAtomFeed(Atom1Feed):
             handler.addQuickElement("name", name)
             handler.addQuickElement("uri", url)
             handler.endElement("author")
+        add_image(handler, item["image"])
 
 
 class StoryFeed(Feed):
@@ -178,7 +208,20 @@ class StoryFeed(Feed):
                 seen.add(byline.author_id)
                 url = self.request.build_absolute_uri(byline.author.get_absolute_url())
                 authors.append((byline.author.name, url))
-        return {"authors": authors}
+        return {"authors": authors, "image": self.item_image(article)}
+
+    def item_image(self, article):
+        """The hero image as <media:content> wants it, from the row alone (no storage call)."""
+        if not article.hero_image:
+            return None
+        return {
+            "url": self.request.build_absolute_uri(article.hero_image.url),
+            "type": mimetypes.guess_type(article.hero_image.name)[0] or "image/jpeg",
+            "width": article.hero_width,
+            "height": article.hero_height,
+            "alt": article.hero_alt,
+            "credit": article.hero_credit,
+        }
 
 
 class SectionFeed(StoryFeed):

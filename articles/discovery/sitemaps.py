@@ -7,9 +7,14 @@ Only what readers can open is listed: stories from Article.objects.published(),
 and tags and authors that have at least one such story (a tag or a guest author
 of a draft would otherwise reveal it). ``lastmod`` is a story's ``modified_at``,
 and for a section, tag or author the latest ``modified_at`` of its stories.
+
+The stories sitemap lists each story's hero image (Google's image extension,
+``<image:image><image:loc>``, templates/sitemaps/stories.xml), its absolute address
+built from the row: no query and no storage call more.
 """
 
 from datetime import timedelta
+from urllib.parse import urljoin
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -31,7 +36,20 @@ def latest_modified(**filters):
 
 class StorySitemap(Sitemap):
     def items(self):
-        return Article.objects.published().only("pk", "slug", "modified_at").order_by("-pk")
+        return (
+            Article.objects.published()
+            # An image field reads its width and height fields on load: loaded with it.
+            .only("pk", "slug", "modified_at", "hero_image", "hero_width", "hero_height")
+            .order_by("-pk")
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            hero = url["item"].hero_image
+            url["images"] = [urljoin(origin, hero.url)] if hero else []
+        return urls
 
     def lastmod(self, article):
         return article.modified_at
@@ -116,7 +134,7 @@ SITEMAPS = {
     "authors": AuthorSitemap,
     "news": NewsSitemap,
 }
-TEMPLATES = {"news": "sitemaps/news.xml"}
+TEMPLATES = {"news": "sitemaps/news.xml", "stories": "sitemaps/stories.xml"}
 
 
 def sitemap_index(request):

@@ -433,3 +433,58 @@ def test_drafts_previewed_by_staff_show_no_share_links(client, newsroom, editor_
     response = editor_client.get(newsroom["hidden"][0].get_absolute_url())
     assert response.status_code == 200
     assert 'class="share"' not in response.content.decode()
+
+
+# Hero images in feeds and sitemaps ---------------------------------------------------------
+
+MEDIA_NS = "{http://search.yahoo.com/mrss/}"
+IMAGE_NS = "{http://www.google.com/schemas/sitemap-image/1.1}"
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/", "/section/news/feed/atom/"])
+def test_feed_readers_get_the_hero_image_of_each_story(client, newsroom, url):
+    story, old = newsroom["story"], newsroom["old"]
+    feed = feedparser.parse(client.get(url).content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    entry = next(e for e in feed.entries if e.title == story.headline)
+    assert entry.media_content == [
+        {
+            "url": f"http://testserver{story.hero_image.url}",
+            "medium": "image",
+            "type": "image/jpeg",
+            "width": str(story.hero_width),
+            "height": str(story.hero_height),
+        }
+    ]
+    plain = next(e for e in feed.entries if e.title == old.headline)
+    assert "media_content" not in plain  # no image, no empty element
+
+
+def test_the_feed_image_carries_its_alt_text_and_credit_as_text(client, newsroom):
+    story = newsroom["story"]
+    story.hero_alt = "صورة: جرافة عند جدار الميناء <b>"
+    story.hero_credit = "وێنە: ئاراس & Co"
+    story.save()
+    for url in ("/feed/", "/feed/atom/"):
+        root = ET.fromstring(client.get(url).content)
+        media = next(root.iter(f"{MEDIA_NS}content"))
+        assert media.get("url") == f"http://testserver{story.hero_image.url}"
+        assert media.find(f"{MEDIA_NS}description").text == "صورة: جرافة عند جدار الميناء <b>"
+        assert media.find(f"{MEDIA_NS}credit").text == "وێنە: ئاراس & Co"
+
+
+def test_the_story_sitemap_lists_hero_images(client, newsroom):
+    story, old = newsroom["story"], newsroom["old"]
+    response = client.get("/sitemap-stories.xml")
+    assert b'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"' in response.content
+    root = ET.fromstring(response.content)
+    images = {}
+    for url in root.iter(f"{SITEMAP_NS}url"):
+        loc = url.find(f"{SITEMAP_NS}loc").text
+        images[loc] = [node.text for node in url.iter(f"{IMAGE_NS}loc")]
+    assert images == {
+        f"http://testserver{story.get_absolute_url()}": [
+            f"http://testserver{story.hero_image.url}"
+        ],
+        f"http://testserver{old.get_absolute_url()}": [],
+    }
