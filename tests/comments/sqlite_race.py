@@ -167,6 +167,17 @@ def post_bursts():
         return {name: post_burst(make_article(), posts) for name, posts in BURSTS.items()}
 
 
+# Skip reasons, printed by `make test` (pytest -rs) beside each test they skip.
+PG_ONLY = (
+    "This test needs PostgreSQL (set DATABASE_URL): it checks how PostgreSQL locks "
+    "concurrent posts, and this run uses another database."
+)
+SQLITE_ONLY = (
+    "This test needs SQLite: it checks a SQLite database file as deployed, "
+    "and this run uses another database."
+)
+
+
 if __name__ == "__main__":
     sys.path.insert(0, os.getcwd())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")

@@ -8,7 +8,7 @@ from django.db import connection, connections
 
 from comments import services
 from comments.models import Comment, Decision
-from tests.comments.sqlite_race import run_on_a_sqlite_file
+from tests.comments.sqlite_race import SQLITE_ONLY, run_on_a_sqlite_file
 from tests.factories import make_article, make_comment, make_staff
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="real concurrent writers need PostgreSQL; SQLite's in-memory test database "
-    "serialises them (its safety is the same conditional UPDATE, tested in test_moderation)",
+    reason="This test needs PostgreSQL (set DATABASE_URL): SQLite's in-memory test database "
+    "serialises concurrent writers (there the conditional UPDATE is tested in test_moderation).",
 )
 def test_two_threads_deciding_200_comments_leave_exactly_200_decisions():
     article = make_article()
@@ -65,7 +65,7 @@ def test_two_threads_deciding_200_comments_leave_exactly_200_decisions():
     assert approved == outcome["first"][0]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite deployment's own check")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason=SQLITE_ONLY)
 def test_on_a_sqlite_file_two_threads_leave_exactly_one_decision_each(tmp_path):
     """SQLite as deployed (a file, WAL, BEGIN IMMEDIATE), not the in-memory test database."""
     outcome = run_on_a_sqlite_file(tmp_path, "decide", "100", timeout=240)

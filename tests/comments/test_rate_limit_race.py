@@ -10,7 +10,14 @@ import pytest
 from django.db import connection, transaction
 
 from comments import services
-from tests.comments.sqlite_race import BURSTS, RATE_LIMIT, post_burst, run_on_a_sqlite_file
+from tests.comments.sqlite_race import (
+    BURSTS,
+    PG_ONLY,
+    RATE_LIMIT,
+    SQLITE_ONLY,
+    post_burst,
+    run_on_a_sqlite_file,
+)
 from tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +38,7 @@ def check(burst, outcome):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own check")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason=PG_ONLY)
 @pytest.mark.parametrize("burst", BURSTS)
 def test_on_postgresql_a_burst_of_posts_gets_what_posting_in_turn_would(burst, settings):
     settings.COMMENTS_RATE_LIMIT = RATE_LIMIT
@@ -40,7 +47,7 @@ def test_on_postgresql_a_burst_of_posts_gets_what_posting_in_turn_would(burst, s
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own check")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason=PG_ONLY)
 def test_on_postgresql_a_post_holds_its_locks_until_its_transaction_ends():
     def advisory_locks():
         with connection.cursor() as cursor:
@@ -65,7 +72,7 @@ def sqlite_bursts(tmp_path_factory):
     return run_on_a_sqlite_file(tmp_path_factory.mktemp("race"), "post", timeout=120)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite deployment's own check")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason=SQLITE_ONLY)
 @pytest.mark.parametrize("burst", BURSTS)
 def test_on_a_sqlite_file_a_burst_of_posts_gets_what_posting_in_turn_would(burst, sqlite_bursts):
     check(burst, sqlite_bursts[burst])
