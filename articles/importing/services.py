@@ -1,7 +1,6 @@
 """Stories saved from text: the importer's and the demo's way into the database."""
 
 from dataclasses import replace
-from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -78,9 +77,9 @@ def _save_story(article, *, story, section, publish, at):
             section = Section.objects.get(slug=story.section)
         except Section.DoesNotExist:
             raise ValidationError(f'There is no section "{story.section}".') from None
-    published_at = None
-    if story.date:
-        published_at = timezone.make_aware(datetime.combine(story.date, time.min))
+    published_at = story.published_at
+    if published_at is not None and timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at)
     article.headline = story.headline
     article.dek = story.dek
     article.dateline = story.dateline

@@ -11,38 +11,50 @@ What a page looks like
 
 ::
 
+    Outlet / Home / Coast / Interview        <- the site's navigation: dropped
     A+ A-                                    <- page furniture: dropped anywhere
     Harbour master warns the breakwater...   <- headline: the first line
-    12-10-2023                               <- date line
+    12-10-2023 09:41                         <- date line, with or without a time
     By Ines Carvalho @ines_c                 <- byline: names, optional @handles
     Share  Tweet  Copy link                  <- dropped
-    PORT ELIN, Norway - The harbour...       <- dateline, then the first paragraph
-    ...more paragraphs, blank-line separated...
-    What follows is a transcript of ...      <- the interview's intro
-    Ledger: How long...                      <- turns, parsed by articles.transcript
+    PORT ELIN (Ledger) - The harbour...      <- dateline, then the first paragraph
+    ...more paragraphs, blank-line separated (or one per line)...
+    What follows is a transcript of ...      <- the interview's intro (optional)
+    Ledger: How long...                      <- turns, parsed by interviews.transcript
     Comments                                 <- comments section: dropped to the end
 
 - **Furniture** is dropped wherever it stands, a whole line at a time: text-size
   controls ("A+ A-"), lines of only dashes or bullets, share widgets ("Share",
-  "Tweet", "Facebook", "Copy link", "Email", "Print"...). The **comments
-  section** is dropped from its first line (a heading such as "Comments" or
-  "3 comments", "Post a comment", "Leave a comment", a moderation notice or a
-  pointer to the guidelines) to the end of the file, form labels included.
+  "Tweet", "Facebook", "Copy link", "Email", "Print"...). Above the headline,
+  the site's navigation goes too: breadcrumbs ("Outlet / Home / Coast", with
+  ``/``, ``›``, ``»``, ``>`` or ``|``) and lines such as "Home", "Menu",
+  "Search", "Skip to content". The **comments section** is dropped from its
+  first line (a heading such as "Comments" or "3 comments", "Post a comment",
+  "Leave a comment", a moderation notice or a pointer to the guidelines) to the
+  end of the file, form labels included.
 - **Header**: after the headline, lines that are a date or a byline, in any
   order; the first other line starts the body. Dates: ``DD-MM-YYYY``,
   ``YYYY-MM-DD``, ``October 12, 2023`` (also ``Oct. 12, 2023``, ``12 October
-  2023``), optionally after "Published"/"Updated" and a weekday. A line shaped
-  like a date that is not one (``31-02-2023``) is an error. Bylines: ``By`` and
-  names separated by commas, "and" or "&", each with an optional ``@handle``; a
-  line of just ``Name @handle`` counts too.
+  2023``), optionally after "Published"/"Updated" and a weekday, and with a time
+  after or before them (``09:41``, ``9:41 AM``, ``at 9.41 p.m.``,
+  ``2023-10-12T09:41``; ``UTC``, ``+02:00`` or a common abbreviation such as
+  ``CET`` or ``EDT`` after it sets the zone, else newsroom time). A line shaped
+  like a date or time that is not one (``31-02-2023``, ``25:41``) is an error.
+  Bylines: ``By`` (or ``بقلم``, ``نووسینی``) and names separated by commas,
+  "and" or "&", each with an optional ``@handle``; a line of just
+  ``Name @handle`` counts too.
 - **Dateline**: a first paragraph opening with a place in capitals and an
-  optional country, then a dash (``PORT ELIN, Norway - ``): the place becomes
-  the dateline, the rest stays the first paragraph.
+  optional country, then the outlet in brackets (optional) and a hyphen, en or
+  em dash (``PORT ELIN, Norway - ``, ``VESTHAMN (The Ledger) — ``): the place
+  becomes the dateline, the rest stays the first paragraph.
 - **Transcript**: a paragraph opening with "What follows is a transcript"
   (or "Below is", "The following is", "Here is" ... "transcript"), or a line
   "Transcript:" / "Full transcript", is the interview's intro; what follows it
-  is parsed by :func:`articles.transcript.parse_transcript`, with one participant
-  per distinct label (the first to speak is the interviewer).
+  is parsed by :func:`articles.interviews.transcript.parse_transcript`. With no
+  intro, the transcript starts at the first labelled paragraph followed (within
+  three paragraphs) by another speaker's label. One participant is made per
+  person the labels name (a full name and the surname used after it are one);
+  whoever is labelled Q, else whoever speaks first, is the interviewer.
 
 - **Front matter** (optional): a TOML block between two ``+++`` lines at the
   very top says what a page does not: ``slug``, ``section`` (a section's slug),
@@ -51,6 +63,9 @@ What a page looks like
   "photographer"...), ``[interview]`` (``recorded_at``, ``edited``) and
   ``[participants.<Label>]`` (``name``, ``role``) for the speakers of the
   transcript. Unknown keys are errors, so a typo is not silently ignored.
+
+:attr:`ImportedStory.found` says which of headline, date, byline, dateline and
+transcript were found, for ``import_story``'s summary and its ``--strict``.
 
 Errors (:class:`StoryImportError`) carry the line and the reason.
 """
@@ -70,8 +85,10 @@ from articles.interviews.transcript import (
     find_labels,
     looks_like_label,
     numbered_lines,
-    paragraphs,
     parse_transcript,
+    speakers_from_labels,
+    split_paragraphs,
+    transcript_start,
 )
 
 HEADLINE_MAX = 200  # Article.headline
@@ -124,6 +141,36 @@ class ImportedStory:
     recorded_at: str = ""
     edited: bool | None = None  # None: read from the intro (edited_note)
     participant_roles: tuple[tuple[str, str], ...] = ()  # (label, role)
+    time: datetime.time | None = None  # the time on the date line, if it gives one
+    utc_offset: datetime.timedelta | None = None  # its zone, if it names one
+    headline_sure: bool = True  # False: the first line ran on into the next
+
+    PARTS = ("headline", "date", "byline", "dateline", "transcript")
+
+    @property
+    def found(self) -> dict[str, bool]:
+        """Which parts of a page were found: what ``import_story`` reports and --strict needs."""
+        return {
+            "headline": bool(self.headline) and self.headline_sure,
+            "date": self.date is not None,
+            "byline": bool(self.authors),
+            "dateline": bool(self.dateline),
+            "transcript": self.transcript is not None,
+        }
+
+    @property
+    def missing(self) -> list[str]:
+        return [part for part, found in self.found.items() if not found]
+
+    @property
+    def published_at(self) -> datetime.datetime | None:
+        """The date and time of the date line; naive (newsroom time) unless it names a zone."""
+        if self.date is None:
+            return None
+        moment = datetime.datetime.combine(self.date, self.time or datetime.time.min)
+        if self.utc_offset is not None:
+            moment = moment.replace(tzinfo=datetime.timezone(self.utc_offset))
+        return moment
 
     @property
     def body(self) -> str:
@@ -359,7 +406,7 @@ _MONTHS = {
     for name in names
 }
 _DATE_PREFIX = re.compile(
-    r"(?i)^(?:(?:published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s+)?"
+    r"(?i)^(?:(?:published|posted|updated|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s+)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 )
 _DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -369,7 +416,7 @@ _D_MONTH_Y = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d{4})
 
 # The same shape as Author.handle's validator (articles.models.handle_validator).
 _HANDLE = r"@[A-Za-z0-9_.]{1,30}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-_BY = re.compile(r"(?i)^by\s+(.+)$")
+_BY = re.compile(r"(?i)^(?:by|بقلم|نووسینی)\s+(.+)$")
 _AUTHOR = re.compile(rf"(?P<name>.+?)(?:\s+\(?(?P<handle>{_HANDLE})\)?)?")
 _AUTHOR_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _ROLE_WORDS = frozenset(
@@ -377,8 +424,78 @@ _ROLE_WORDS = frozenset(
 )
 
 
-def parse_date(line: str, number: int) -> datetime.date | None:
+# A time at the end of a date line: "12-10-2023 09:41", "October 12, 2023 9:41 AM",
+# "2023-10-12T09:41", "12 October 2023, 21:05 UTC", "... at 9.41 a.m. +02:00".
+_TIME_AFTER = re.compile(
+    r"(?i)(?:\s*(?:,|\bat\b|[|·–—T]|\s-)\s*|\s+)"
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<half>[ap])\.?\s?m\.?)?(?:\s*(?P<zone>[+-]\d{2}:?\d{2}|[a-z]{1,5}\b))?$"
+)
+# ... or at its start: "09:41, 12 October 2023", "9:41 AM | Oct. 12, 2023".
+_TIME_BEFORE = re.compile(
+    r"(?i)^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<half>[ap])\.?\s?m\.?)?(?:\s*(?P<zone>[+-]\d{2}:?\d{2}|[a-z]{1,5}\b))?"
+    r"\s*(?:,|\||·|-|–|—|\bon\b)?\s+"
+)
+
+
+# Zones a date line names by letters (others are read as newsroom time).
+_ZONES = {
+    "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2,
+    "eet": 2, "eest": 3, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
+    "mdt": -6, "pst": -8, "pdt": -7,
+}  # fmt: skip
+
+
+def _time_of(match, line: str, number: int):
+    """(time, UTC offset or None) from a _TIME_* match."""
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    second = int(match.group("second") or 0)
+    half = (match.group("half") or "").casefold()
+    if half:
+        if not 1 <= hour <= 12:
+            raise StoryImportError(number, f'"{line.strip()}" has no such time (hour {hour}).')
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise StoryImportError(
+            number, f'"{line.strip()}" has no such time ({match.group("hour")}:{minute:02}).'
+        )
+    zone = (match.group("zone") or "").casefold()
+    offset = None
+    if zone in _ZONES:
+        offset = datetime.timedelta(hours=_ZONES[zone])
+    elif zone[:1] in "+-" and zone:
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return datetime.time(hour, minute, second), offset
+
+
+def parse_date_time(line: str, number: int):
+    """
+    (date, time or None, UTC offset or None) from a date line; None if the line is
+    not shaped like one. A date or time that cannot be is an error.
+    """
+    text = _DATE_PREFIX.sub("", " ".join(line.split())).rstrip(".")
+    found_time = offset = None
+    if (match := _TIME_AFTER.search(text)) and match.start() > 0:
+        head = text[: match.start()].rstrip(" ,")
+        date = parse_date(head, number, original=line)
+        if date is not None:
+            found_time, offset = _time_of(match, line, number)
+            return date, found_time, offset
+    if match := _TIME_BEFORE.match(text):
+        date = parse_date(_DATE_PREFIX.sub("", text[match.end() :]), number, original=line)
+        if date is not None:
+            found_time, offset = _time_of(match, line, number)
+            return date, found_time, offset
+    date = parse_date(line, number)
+    return None if date is None else (date, None, None)
+
+
+def parse_date(line: str, number: int, original: str = "") -> datetime.date | None:
     """The date a date line gives; None if the line is not shaped like a date."""
+    original = original or line
     text = _DATE_PREFIX.sub("", " ".join(line.split())).rstrip(".")
     if match := _DMY.fullmatch(text):
         day, month, year = map(int, match.groups())
@@ -391,7 +508,7 @@ def parse_date(line: str, number: int) -> datetime.date | None:
         if month is None:
             if word[:3].casefold() not in _MONTHS:
                 return None  # "Season 3, 2024": not a date line at all
-            raise StoryImportError(number, f'"{line.strip()}" is not a date: unknown month.')
+            raise StoryImportError(number, f'"{original.strip()}" is not a date: unknown month.')
         day, year = int(day_text), int(year_text)
     else:
         return None
@@ -400,14 +517,14 @@ def parse_date(line: str, number: int) -> datetime.date | None:
     except ValueError as error:
         raise StoryImportError(
             number,
-            f'"{line.strip()}" is not a date ({error}). Dates are DD-MM-YYYY, YYYY-MM-DD '
+            f'"{original.strip()}" is not a date ({error}). Dates are DD-MM-YYYY, YYYY-MM-DD '
             'or "October 12, 2023".',
         ) from None
 
 
 def _is_date(line: str, number: int) -> bool:
     try:
-        return parse_date(line, number) is not None
+        return parse_date_time(line, number) is not None
     except StoryImportError:
         return False
 
@@ -447,7 +564,10 @@ def _looks_like_name(text: str) -> bool:
 
 # --- body, dateline, transcript ------------------------------------------------------
 
-_DATELINE = re.compile(r"(?P<place>[^\W\d_].{0,119}?)\s+(?:--?|–|—)\s+(?P<rest>\S.*)")
+_DATELINE = re.compile(
+    r"(?P<place>[^\W\d_][^()]{0,119}?)(?:\s*\((?P<outlet>[^()]{1,60})\))?"
+    r"(?:\s+--?\s+|\s*[–—]\s*)(?P<rest>\S.*)"
+)
 _PLACE_WORDS = re.compile(r"[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*)*")
 _INTRO_SENTENCE = re.compile(
     r"(?i)^(?:what\s+follows|below|the\s+following|here|this)\s+is\s+(?:a|an|the)\s+"
@@ -460,21 +580,47 @@ _INTRO_LINE = re.compile(
 
 
 def split_dateline(paragraph: str) -> tuple[str, str]:
-    """("PORT ELIN, Norway", "The harbour...") from "PORT ELIN, Norway - The harbour..."."""
+    """
+    ("PORT ELIN, Norway", "The harbour...") from "PORT ELIN, Norway - The harbour...",
+    also with the outlet after the place ("PORT ELIN (The Harbour Ledger) — "), which
+    is left out: the dateline is the place.
+    """
     match = _DATELINE.fullmatch(paragraph)
     if not match:
         return "", paragraph
     place = match.group("place")
     city, _, country = place.partition(", ")
+    caseless = city == city.upper() == city.lower()
     if (
         len(place) > DATELINE_MAX
         or not _PLACE_WORDS.fullmatch(city)
         or city != city.upper()
+        or (caseless and (len(city.split()) > 3 or country))
         or (country and not all(_PLACE_WORDS.fullmatch(p) for p in country.split(", ")))
         or (country and not all(word[0].isupper() for word in country.replace(",", "").split()))
     ):
         return "", paragraph
     return place, match.group("rest")
+
+
+_NAVIGATION_WORDS = frozenset(
+    "home|menu|search|subscribe|sign in|log in|login|newsletter|newsletters|sections|"
+    "skip to content|skip to main content|main menu|back|top".split("|")
+)
+_CRUMB_SEPARATOR = re.compile(r"\s+[/›»>|]\s+")
+
+
+def _is_navigation(line: str) -> bool:
+    """A line of the site's navigation: "Home", or breadcrumbs "Outlet / Home / Coast"."""
+    bare = _bare(line)
+    if bare.casefold() in _NAVIGATION_WORDS:
+        return True
+    if len(bare) > _FURNITURE_MAX:
+        return False
+    crumbs = _CRUMB_SEPARATOR.split(bare)
+    if len(crumbs) < 2 or not all(0 < len(c) <= 40 and len(c.split()) <= 4 for c in crumbs):
+        return False
+    return len(crumbs) >= 3 or any(c.casefold() in _NAVIGATION_WORDS for c in crumbs)
 
 
 def _find_intro(lines: Lines) -> tuple[int, int, str] | None:
@@ -495,31 +641,6 @@ def _find_intro(lines: Lines) -> tuple[int, int, str] | None:
     return None
 
 
-def _speakers(lines: Lines, names: dict[str, str]) -> tuple[Speaker, ...]:
-    """
-    One participant per distinct label, named as the front matter says (else after
-    the label) and in its order, then the others as they first speak; whoever
-    speaks first asks the questions.
-    """
-    labels = find_labels(lines)
-    if not labels:
-        return ()
-    listed = [key.casefold() for key in names]
-    names = {key.casefold(): name for key, name in names.items()}
-    first = labels[0]
-    labels.sort(
-        key=lambda label: (
-            listed.index(label.casefold()) if label.casefold() in listed else len(listed)
-        )
-    )
-    return tuple(
-        Speaker(
-            label=label, name=names.get(label.casefold()) or label, is_interviewer=label == first
-        )
-        for label in labels
-    )
-
-
 # --- the whole page ------------------------------------------------------------------
 
 
@@ -529,6 +650,13 @@ def parse_story(text: str) -> ImportedStory:
     participants = front.get("participants", {})
     warnings: list[str] = []
     furniture = [number for number, line in lines if _is_furniture(line)]
+    # The site's navigation above the headline: "Outlet / Home / Coast / Interview".
+    for number, line in lines:
+        if not line.strip() or number in furniture:
+            continue
+        if not _is_navigation(line):
+            break
+        furniture.append(number)
     dropped = set(furniture)
     lines = [(number, line) for number, line in lines if number not in dropped]
 
@@ -550,20 +678,26 @@ def parse_story(text: str) -> ImportedStory:
 
     # Header: date and byline lines right after the headline.
     index = next(i for i, (n, _) in enumerate(lines) if n == headline_number) + 1
-    date, date_number, authors = None, 0, ()
+    headline_sure = True
+    if index < len(lines) and lines[index][1].strip():
+        following = lines[index]
+        headline_sure = (
+            _is_date(following[1], following[0]) or parse_byline(following[1]) is not None
+        )
+    date, date_number, authors, time, offset = None, 0, (), None, None
     while index < len(lines):
         number, line = lines[index]
         if not line.strip():
             index += 1
             continue
-        found_date = parse_date(line, number)
+        found_date = parse_date_time(line, number)
         if found_date is not None:
             if date is None:
-                date, date_number = found_date, number
+                (date, time, offset), date_number = found_date, number
             else:
                 warnings.append(
-                    f"line {number}: a second date ({found_date.isoformat()}) was left out; "
-                    f"the story's date is the one on line {date_number}."
+                    f"line {number}: a second date ({found_date[0].isoformat()}) was left "
+                    f"out; the story's date is the one on line {date_number}."
                 )
             index += 1
             continue
@@ -573,6 +707,10 @@ def parse_story(text: str) -> ImportedStory:
             index += 1
             continue
         break
+    if not headline_sure:
+        warnings.append(
+            f"line {headline_number}: the headline runs on into the next line; check it."
+        )
     if date is None:
         warnings.append(f"line {headline_number}: no date line under the headline.")
     if not authors:
@@ -583,11 +721,17 @@ def parse_story(text: str) -> ImportedStory:
 
     intro, transcript, speakers = "", None, ()
     found = _find_intro(rest)
+    if not found:
+        start_line = transcript_start(rest)
+        if start_line is not None:
+            start = next(i for i, (n, _) in enumerate(rest) if n == start_line)
+            found = start, start, ""
     if found:
         start, end, intro_text = found
         body_lines, transcript_lines = rest[:start], rest[end:]
-        speakers = _speakers(
-            transcript_lines, {label: p.get("name", "") for label, p in participants.items()}
+        labels = find_labels(transcript_lines)
+        speakers = speakers_from_labels(
+            labels, {label: p.get("name", "") for label, p in participants.items()}
         )
         parsed = parse_transcript(transcript_lines, speakers)
         intro_number = rest[start][0]
@@ -616,11 +760,16 @@ def parse_story(text: str) -> ImportedStory:
                     f"a transcript turn has no speaker. {reason}"
                     + (f" ({more} more turns like it.)" if more else ""),
                 )
+            if not intro_text:
+                warnings.append(
+                    f"line {intro_number}: the transcript starts here (no intro line); "
+                    f"read as {parsed.description}."
+                )
             warnings.extend(f"line {w.line}: {w.message}" for w in parsed.warnings)
     else:
         body_lines = rest
 
-    body = [paragraph.text for paragraph in paragraphs(body_lines)]
+    body = [paragraph.text for paragraph in split_paragraphs(body_lines)[0]]
     dateline = ""
     if body:
         dateline, body[0] = split_dateline(body[0])
@@ -654,4 +803,7 @@ def parse_story(text: str) -> ImportedStory:
             for label, p in participants.items()
             if (role := p.get("role")) and label.casefold() == speaker.label.casefold()
         ),
+        time=time,
+        utc_offset=offset,
+        headline_sure=headline_sure,
     )

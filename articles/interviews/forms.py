@@ -4,6 +4,8 @@ from django import forms
 
 from articles.editorial.forms import PositionedInlineFormSet
 
+from .transcript import Breaks, Style
+
 # About 30,000 words; bigger transcripts are pasted in parts ("Append to it").
 MAX_CHARS = 200_000
 
@@ -28,10 +30,37 @@ class TranscriptPasteForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
         error_messages={"required": "Paste the transcript first."},
-        help_text="One turn per paragraph, with a blank line between turns. Start a "
-        "turn with a participant’s label or name and a colon (“Berg: …”), or Q: and A:. "
-        "Turns without a label alternate between the two participants. A timecode "
+        help_text="One turn per paragraph, with a blank line between turns (or one turn "
+        "per line). Start a turn with a participant’s label or name and a colon or a dash "
+        "(“Berg: …”, “Q – …”). Depending on the style, a paragraph without a label "
+        "continues the turn before it or is the other participant’s turn. A timecode "
         "such as [00:12:34] at the start of a turn is kept.",
+    )
+    style = forms.ChoiceField(
+        label="Unlabelled paragraphs",
+        required=False,
+        choices=[("", "Detect from the text")]
+        + [(style.value, style.description.capitalize()) for style in Style],
+        help_text="How the preview reads a paragraph without a label. Change it if the "
+        "speakers below are wrong, then preview again.",
+    )
+    breaks = forms.ChoiceField(
+        label="Turns are separated by",
+        required=False,
+        choices=[("", "Detect from the text")]
+        + [(breaks.value, breaks.description.capitalize()) for breaks in Breaks],
+    )
+    interviewer = forms.CharField(
+        label="Who asks the questions",
+        required=False,
+        max_length=60,
+        widget=forms.Select,
+        help_text="Guessed from the labels (Q, or the outlet's name, or whoever speaks "
+        "first). You can change it, and the participants, after saving.",
+    )
+    create_participants = forms.BooleanField(
+        label="Create these participants from the labels",
+        required=False,
     )
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
     max_chars = MAX_CHARS

@@ -5,7 +5,9 @@ The paste page of the interview admin: a transcript typed elsewhere becomes turn
 """
 
 import hashlib
+from dataclasses import replace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +16,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from .forms import TranscriptPasteForm
-from .services import append_transcript, replace_transcript
-from .transcript import parse_transcript
+from .services import (
+    append_transcript,
+    create_participants_and_transcript,
+    replace_transcript,
+)
+from .transcript import find_labels, parse_transcript, speakers_from_labels
 
 
 class TranscriptPasteMixin:
@@ -45,12 +51,26 @@ class TranscriptPasteMixin:
             raise PermissionDenied
         participants = list(interview.participants.order_by("position"))
         form = TranscriptPasteForm(request.POST if request.method == "POST" else None)
-        parsed, fingerprint, problem = None, "", ""
+        parsed, fingerprint, problem, new_speakers = None, "", "", ()
         if form.is_valid():
-            parsed = parse_transcript(form.cleaned_data["text"], participants)
+            data = form.cleaned_data
+            text, style, breaks = data["text"], data["style"] or None, data["breaks"] or None
+            if not participants:
+                # No participants yet: offer to make them from the labels of the text.
+                new_speakers = _speakers_for(text, breaks, data["interviewer"])
+                form.fields["interviewer"].widget.choices = [
+                    (speaker.label, speaker.label) for speaker in new_speakers
+                ]
+                asker = next((s.label for s in new_speakers if s.is_interviewer), "")
+                if asker and not data["interviewer"]:
+                    form.data = form.data.copy()
+                    form.data["interviewer"] = asker
+            parsed = parse_transcript(
+                text, participants or new_speakers, style=style, breaks=breaks
+            )
             # What the editor saw: the confirmation is refused if a re-parse differs
             # (someone changed the participants in between).
-            seen = [(t.speaker and t.speaker.pk, t.text, t.timecode) for t in parsed.turns]
+            seen = [(_identity(t.speaker), t.text, t.timecode, t.paragraph) for t in parsed.turns]
             fingerprint = hashlib.sha256(repr(seen).encode()).hexdigest()
             action = next((a for a in ("replace", "append") if f"_{a}" in request.POST), None)
             if action and parsed.unassigned:
@@ -59,27 +79,47 @@ class TranscriptPasteMixin:
                     "speaker. Add labels to those paragraphs, or add the missing "
                     "participants to the interview, then preview again."
                 )
-            elif action and form.cleaned_data["fingerprint"] != fingerprint:
+            elif action and data["fingerprint"] != fingerprint:
                 problem = (
                     "Nothing was saved: the interview’s participants changed since this "
                     "preview. Check the speakers below and confirm again."
                 )
+            elif action and new_speakers and not data["create_participants"]:
+                problem = (
+                    "Nothing was saved: the interview has no participants. Tick “Create "
+                    "these participants from the labels” to make them, or add them on the "
+                    "interview page first."
+                )
             elif action:
-                save = {
-                    "replace": replace_transcript,
-                    "append": append_transcript,
-                }[action]
                 try:
-                    save(interview=interview, turns=parsed.turns, by=request.user)
+                    if new_speakers:
+                        create_participants_and_transcript(
+                            interview=interview,
+                            speakers=new_speakers,
+                            turns=parsed.turns,
+                            by=request.user,
+                        )
+                    else:
+                        save = {
+                            "replace": replace_transcript,
+                            "append": append_transcript,
+                        }[action]
+                        save(interview=interview, turns=parsed.turns, by=request.user)
                 except ValidationError as error:
                     problem = "Nothing was saved: " + " ".join(error.messages)
                 else:
                     count = len(parsed.turns)
                     done = (
-                        f"Replaced the transcript with {count} turns."
-                        if action == "replace"
-                        else f"Appended {count} turns to the transcript."
+                        f"Appended {count} turns to the transcript."
+                        if action == "append" and not new_speakers
+                        else f"Replaced the transcript with {count} turns."
                     )
+                    if new_speakers:
+                        done = (
+                            f"Created {len(new_speakers)} participants from the labels "
+                            f"({', '.join(s.label for s in new_speakers)}); check their "
+                            f"names and roles. {done}"
+                        )
                     self.log_change(request, interview, f"Pasted a transcript. {done}")
                     self.message_user(request, done, messages.SUCCESS)
                     return HttpResponseRedirect(
@@ -112,5 +152,27 @@ class TranscriptPasteMixin:
             "speaker_counts": sorted(counts.items()),
             "fingerprint": fingerprint,
             "problem": problem,
+            "new_speakers": new_speakers,
         }
         return TemplateResponse(request, "admin/articles/interview/paste_transcript.html", context)
+
+
+def _speakers_for(text, breaks, interviewer):
+    """The participants the labels of ``text`` name; ``interviewer`` (a label) asks."""
+    speakers = speakers_from_labels(
+        find_labels(text, breaks=breaks), outlet=getattr(settings, "NEWSROOM_NAME", "")
+    )
+    if interviewer and any(speaker.label == interviewer for speaker in speakers):
+        speakers = tuple(
+            replace(speaker, is_interviewer=speaker.label == interviewer) for speaker in speakers
+        )
+    return speakers
+
+
+def _identity(speaker):
+    """A saved participant by its key; one still to be made by its label and role."""
+    if speaker is None:
+        return None
+    if getattr(speaker, "pk", None) is not None:
+        return speaker.pk
+    return (speaker.label, speaker.is_interviewer)

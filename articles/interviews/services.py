@@ -1,5 +1,7 @@
 """Transcripts saved whole or in parts: from the paste form, the importer or a command."""
 
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -8,7 +10,7 @@ from articles.editorial.revisions import add_story, story_revision
 from articles.stories.signals import story_changed
 from newsroom.text import clean_typed_text
 
-from .models import Turn
+from .models import Participant, Turn
 
 
 def _transcript_rows(*, interview, turns, start):
@@ -82,3 +84,42 @@ def append_transcript(*, interview, turns, by=None) -> list:
     with story_revision(user=by, comment=f"Appended {len(created)} turns to the transcript."):
         add_story(interview.article)
     return created
+
+
+@transaction.atomic
+def create_participants_and_transcript(*, interview, speakers, turns, by=None) -> list:
+    """
+    Give ``interview``, which has no participants yet, one per speaker (anything with
+    ``label``, ``name`` and ``is_interviewer``, such as
+    ``articles.interviews.transcript.Speaker``), in that order, and make ``turns``
+    (whose speakers are those same objects) its transcript. All or nothing: refused
+    if the interview has participants by now, or a participant or turn is not valid.
+    """
+    _lock_interview(interview)
+    if interview.participants.exists():
+        raise ValidationError(
+            "The interview has participants now (someone added them since the preview)."
+        )
+    made = {}
+    for position, speaker in enumerate(speakers, start=1):
+        participant = Participant(
+            interview=interview,
+            name=speaker.name or speaker.label,
+            label=speaker.label,
+            is_interviewer=speaker.is_interviewer,
+            position=position,
+        )
+        try:
+            participant.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                f"Participant “{speaker.label}”: {' '.join(error.messages)}"
+            ) from None
+        participant.save()
+        made[speaker] = participant
+    rows = []
+    for number, turn in enumerate(turns, start=1):
+        if turn.speaker not in made:
+            raise ValidationError(f"Turn {number} has no speaker.")
+        rows.append(replace(turn, speaker=made[turn.speaker]))
+    return replace_transcript(interview=interview, turns=rows, by=by)

@@ -541,6 +541,8 @@ def test_a_missing_file_is_reported_by_name(section, tmp_path):
             st.sampled_from(
                 ["\n", "\n\n", "By ", "Ada Okafor", "@ada", "12-10-2023", "31-02-2023", "Share"]
                 + ["A+ A-", "-", " - ", "LONDON", ", ", "Transcript:", "Q: ", "A: ", "Comments"]
+                + ["Home / News / Coast", " (Ledger) ", " — ", "09:41", " 9:41 AM", "25:61", "T"]
+                + ["Ledger - ", "MAREN SOLVIK: ", "SOLVIK: ", "\t", "\xa0", "\xad", "\x0b", "?"]
             ),
             # Files are bytes: a lone surrogate cannot come from one.
             st.characters(codec="utf-8"),
@@ -556,3 +558,229 @@ def test_any_text_parses_or_fails_with_a_line_and_a_reason(text):
     else:
         assert story.headline and len(story.headline) <= 200
         assert story.paragraphs or story.transcript
+
+
+# --- house styles ----------------------------------------------------------------------
+
+
+def clock(moment):
+    """(year, month, day, hour, minute) of a datetime; for naive ones, newsroom time."""
+    return moment.timetuple()[:5]
+
+
+HOUSE_STYLES = {
+    "page_every_turn_labelled.txt": {
+        "headline": 'Prime Minister Oda Brekke: "The coast cannot wait for the next budget"',
+        "published": (2023, 10, 12, 9, 41),
+        "authors": ["Tomas Lind"],
+        "dateline": "VESTHAMN",
+        "style": "every turn labelled: unlabelled paragraphs continue the previous turn",
+        "participants": [
+            ("Ledger", "Ledger", True),
+            ("Prime Minister", "Prime Minister", False),
+            ("Ms. Vale", "Ingrid Vale", False),
+        ],
+        "speakers": ["Ledger", "Prime Minister", "Ledger", "Ms. Vale", "Ledger"]
+        + ["Prime Minister", "Ms. Vale", "Ledger"],
+    },
+    "page_dash_labels.txt": {
+        "headline": "Lighthouse keeper's daughter turns the Skarvøy light into a museum",
+        "published": (2023, 10, 12, 9, 41),
+        "authors": ["Ines Carvalho"],
+        "dateline": "SKARVØY",
+        "style": "every turn labelled",
+        "participants": [("Q", "Q", True), ("A", "A", False)],
+        "speakers": ["Q", "A"] * 3,
+    },
+    "page_caps_then_surnames.txt": {
+        "headline": "Saltmere crab fishers count the cost of a warm summer",
+        "published": (2023, 10, 12, 21, 5),
+        "authors": ["Mara Lindqvist"],
+        "dateline": "SALTMERE, Carrow Coast",
+        "style": "every turn labelled",
+        "participants": [
+            ("LEDGER", "The Harbour Ledger", True),
+            ("MORLAND", "Anna Morland", False),
+        ],
+        "speakers": ["LEDGER", "MORLAND"] * 3,
+    },
+    "page_single_line_breaks_ckb.txt": {
+        "headline": "کتێبخانەی شار دووبارە دەکرێتەوە",
+        "published": (2023, 10, 12, 9, 41),
+        "authors": ["شیلان ئەحمەد"],
+        "dateline": "سلێمانی",
+        "style": "every turn labelled",
+        "participants": [("لێجەر", "لێجەر", True), ("کەریم", "ئاسۆ کەریم", False)],
+        "speakers": ["لێجەر", "کەریم"] * 3,
+    },
+}
+
+
+@pytest.mark.parametrize("name", HOUSE_STYLES)
+def test_house_style_pages_give_every_part_its_place(name):
+    expected = HOUSE_STYLES[name]
+    story = parse_story(decode((SAMPLES / name).read_bytes()))
+
+    assert story.headline == expected["headline"]
+    assert clock(story.published_at) == expected["published"]
+    assert [author.name for author in story.authors] == expected["authors"]
+    assert story.dateline == expected["dateline"]
+    assert story.transcript.description.startswith(expected["style"])
+    assert [(s.label, s.name, s.is_interviewer) for s in story.speakers] == expected["participants"]
+    assert [turn.speaker.label for turn in story.transcript.turns] == expected["speakers"]
+    assert story.missing == []
+    # The navigation, the dateline and the turns are not left in the body.
+    for paragraph in story.paragraphs:
+        assert " / " not in paragraph and "Home" not in paragraph
+        assert not paragraph.startswith(expected["dateline"])
+        assert not any(paragraph.startswith(f"{label}:") for label, *_ in expected["participants"])
+
+
+def test_an_answer_in_two_paragraphs_stays_one_turn():
+    story = parse_story(decode((SAMPLES / "page_every_turn_labelled.txt").read_bytes()))
+
+    assert story.transcript.turns[1].text == (
+        "Because the last fund was spent on studies rather than walls. I wanted the money "
+        "to go into stone this time, not paper.\n\n"
+        "We have the studies. Every one of them says the same thing."
+    )
+    assert story.intro == "" and story.paragraphs[1].startswith("She was joined")
+
+
+@pytest.mark.parametrize(
+    ("line", "moment"),
+    [
+        ("12-10-2023 09:41", (2023, 10, 12, 9, 41)),
+        ("Published: October 12, 2023 9:41 AM", (2023, 10, 12, 9, 41)),
+        ("Updated Oct. 12, 2023 at 9.41 p.m.", (2023, 10, 12, 21, 41)),
+        ("2023-10-12T09:41", (2023, 10, 12, 9, 41)),
+        ("09:41, 12 October 2023", (2023, 10, 12, 9, 41)),
+        ("Thursday, October 12, 2023 | 12:05 AM", (2023, 10, 12, 0, 5)),
+    ],
+)
+def test_date_lines_with_a_time(line, moment):
+    story = parse(page("Harbour lights relit", line, "By Ada Okafor", "", "The lights came on."))
+
+    assert clock(story.published_at) == moment
+    assert story.paragraphs == ("The lights came on.",)
+
+
+@pytest.mark.parametrize(
+    ("line", "hours"),
+    [
+        ("12 October 2023, 21:05 UTC", 0),
+        ("12-10-2023 23:05 CEST", 2),
+        ("October 12, 2023 5:05 PM EDT", -4),
+        ("2023-10-12T23:05+02:00", 2),
+    ],
+)
+def test_a_date_line_with_a_zone_keeps_it(line, hours):
+    story = parse(page("Harbour lights relit", line, "", "Lit."))
+
+    assert story.published_at.utcoffset() == datetime.timedelta(hours=hours)
+    assert story.published_at == datetime.datetime(2023, 10, 12, 21, 5, tzinfo=datetime.UTC)
+
+
+def test_a_zone_the_importer_does_not_know_is_newsroom_time():
+    story = parse(page("Harbour lights relit", "12-10-2023 09:41 IST", "", "Lit."))
+
+    assert clock(story.published_at) == (2023, 10, 12, 9, 41)
+    assert story.published_at.tzinfo is None
+
+
+def test_a_time_that_cannot_be_fails_at_its_line():
+    with pytest.raises(StoryImportError, match="no such time") as raised:
+        parse(page("Harbour lights relit", "12-10-2023 25:41", "", "Lit."))
+    assert raised.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline"),
+    [
+        ("PORT ELIN (The Harbour Ledger) - The fog lifted.", "PORT ELIN"),
+        ("PORT ELIN, Norway (The Harbour Ledger) – The fog lifted.", "PORT ELIN, Norway"),
+        ("LONDON (Ledger)—The fog lifted.", "LONDON"),
+    ],
+)
+def test_datelines_with_the_outlet_and_any_dash(first, dateline):
+    story = parse(page("Fog lifts", "", first))
+
+    assert (story.dateline, story.paragraphs) == (dateline, ("The fog lifted.",))
+
+
+@pytest.mark.parametrize(
+    "navigation",
+    [
+        ["The Harbour Ledger / Home / Coast / Interview"],
+        ["Skip to content", "Home › News"],
+        ["Menu", "Search", "Home | Coast | Ferries"],
+    ],
+)
+def test_site_navigation_above_the_headline_is_furniture(navigation):
+    story = parse(page(*navigation, "Fog lifts", "12-10-2023", "", "It lifted."))
+
+    assert story.headline == "Fog lifts"
+    assert story.furniture_lines == tuple(range(1, len(navigation) + 1))
+
+
+def test_a_story_quoting_one_speaker_has_no_transcript():
+    story = parse(page("Fog lifts", "", "Solvik: the fog always lifts.", "", "It did."))
+
+    assert story.transcript is None
+    assert story.paragraphs == ("Solvik: the fog always lifts.", "It did.")
+
+
+MISSING_PARTS = page("Fog lifts over the harbour", "", "The fog lifted at noon.", "", "It did.")
+
+
+@pytest.mark.django_db
+def test_the_summary_says_what_was_found_and_what_was_not(section, tmp_path):
+    path = tmp_path / "fog.txt"
+    path.write_text(MISSING_PARTS)
+
+    out, err, failed = run(path)
+
+    assert failed is None
+    assert "found: headline; not found: date, byline, dateline, transcript" in out
+    out, err, failed = run(path, "--json")
+    [result] = json.loads(out)["files"]
+    assert result["found"] == {
+        "headline": True,
+        "date": False,
+        "byline": False,
+        "dateline": False,
+        "transcript": False,
+    }
+    assert result["missing"] == ["date", "byline", "dateline", "transcript"]
+
+
+@pytest.mark.django_db
+def test_strict_fails_loudly_on_a_page_missing_parts_and_saves_nothing(section, tmp_path):
+    path = tmp_path / "fog.txt"
+    path.write_text(MISSING_PARTS)
+    complete = SAMPLES / "page_every_turn_labelled.txt"
+
+    out, err, failed = run(complete, path, "--strict")
+
+    assert isinstance(failed, CommandError)
+    assert "1 of 2 files failed with --strict" in str(failed)
+    assert f"{path}: --strict: no date, no byline, no dateline, no transcript found" in err
+    assert not Article.objects.exists() and not Author.objects.exists()
+    assert "Nothing was saved." in out
+
+    out, err, failed = run(complete, "--strict")
+    assert failed is None, err
+    article = Article.objects.get()
+    assert clock(timezone.localtime(article.published_at)) == (2023, 10, 12, 9, 41)
+    assert article.interview.turns.count() == 8
+
+
+@pytest.mark.django_db
+def test_a_file_with_nothing_usable_exits_non_zero(section, tmp_path):
+    path = tmp_path / "nav.txt"
+    path.write_text(page("Home / News / Coast", "Share", "12-10-2023"))
+
+    out, err, failed = run(path)
+
+    assert failed is not None
+    assert not Article.objects.exists()

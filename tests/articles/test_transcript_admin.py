@@ -7,10 +7,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils.html import escape
 
 from articles.interviews import services as transcripts
 from articles.interviews.forms import TranscriptPasteForm
 from articles.interviews.transcript import ParsedTurn
+from articles.models import Interview
+from tests.abuse.payloads import HOSTILE, MARK
 from tests.factories import (
     make_article,
     make_interview,
@@ -267,3 +270,206 @@ def test_a_null_character_is_refused_before_it_reaches_the_database(editor_clien
 
     assert "Null characters are not allowed." in response.content.decode()
     assert response.context["parsed"] is None
+
+
+# --- house styles, and participants made from the labels --------------------------------
+
+WORD_PASTE = (SAMPLES / "transcript_word_paste.txt").read_text(encoding="utf-8")
+CAPS = (
+    "THE HARBOUR LEDGER: How bad was the season?\n\n"
+    "ANNA MORLAND: The worst in thirty years.\n\n"
+    "We hauled empty pots three days in a row.\n\n"
+    "LEDGER: What changed?\n\n"
+    "MORLAND: The water."
+)
+
+
+def post(client, interview, **data):
+    return client.post(paste_url(interview), data)
+
+
+def read_speakers(response):
+    return [turn.speaker.label for turn, _ in response.context["rows"]]
+
+
+def confirm_with(client, interview, text, **fields):
+    """Preview with ``fields``, then confirm with the hidden fields the preview carries."""
+    response = post(client, interview, text=text, _preview="Preview", **fields)
+    return post(
+        client,
+        interview,
+        text=text,
+        fingerprint=response.context["fingerprint"],
+        _replace="Replace",
+        **fields,
+    )
+
+
+def test_the_preview_says_how_it_read_the_text_and_who_says_each_turn(editor_client):
+    interview = make_interview(make_article(), turns=0, interviewee="Berg")
+
+    response = preview(editor_client, interview, WORD_PASTE)
+
+    page = response.content.decode()
+    assert (
+        "Read as: <strong>every turn labelled: unlabelled paragraphs continue the previous "
+        "turn</strong> (detected); one paragraph per line (single line breaks) (detected)"
+    ) in page
+    assert read_speakers(response) == ["Ledger", "Berg"] * 3
+    assert page.count("<strong>Berg</strong>") >= 3
+    assert "paragraphs 2–3, line 2" in page, "the answer that runs on to a second paragraph"
+
+
+def test_the_editor_overrides_the_style_and_the_preview_reads_again(editor_client):
+    interview = make_interview(make_article(), turns=0, interviewee="Berg")
+
+    response = post(
+        editor_client, interview, text=WORD_PASTE, style="alternating", _preview="Preview"
+    )
+
+    page = response.content.decode()
+    assert "labels on the first turns, then alternating" in page and "(your choice)" in page
+    assert read_speakers(response) == ["Ledger", "Berg", "Ledger", "Ledger", "Berg"] + [
+        "Ledger",
+        "Berg",
+    ]
+    assert '<option value="alternating" selected>' in page
+    # The choice travels with the confirmation: what was previewed is what is saved.
+    response = confirm_with(editor_client, interview, WORD_PASTE, style="alternating")
+    assert response.status_code == 302
+    assert [label for _, label, *_ in transcript_of(interview)][:4] == [
+        "Ledger",
+        "Berg",
+        "Ledger",
+        "Ledger",
+    ]
+
+
+@pytest.fixture
+def bare_interview():
+    """An interview with no participants and no turns."""
+    return Interview.objects.create(article=make_article())
+
+
+def test_without_participants_the_preview_offers_the_labels(editor_client, bare_interview):
+    response = preview(editor_client, bare_interview, CAPS)
+
+    page = response.content.decode()
+    assert "Participants to create from the labels" in page
+    assert "<strong>LEDGER</strong> (The Harbour Ledger), interviewer" in page
+    assert "<strong>MORLAND</strong> (Anna Morland)</li>" in page
+    assert read_speakers(response) == ["LEDGER", "MORLAND", "LEDGER", "MORLAND"]
+    assert 'name="create_participants"' in page
+    assert '<option value="LEDGER" selected>' in page
+
+
+def test_twenty_turns_on_an_interview_without_participants_read_without_errors(
+    editor_client, bare_interview
+):
+    response = preview(editor_client, bare_interview, TWENTY_TURNS)
+
+    page = response.content.decode()
+    assert "Preview: 20 turns (Ledger 10, Solvik 10)" in page
+    assert response.context["parsed"].warnings == ()
+    # The outlet's name ("The Harbour Ledger") says who asks.
+    assert "<strong>Ledger</strong>, interviewer" in page
+    response = confirm_with(editor_client, bare_interview, TWENTY_TURNS, create_participants="on")
+    assert response.status_code == 302
+    assert [label for _, label, *_ in transcript_of(bare_interview)] == ["Ledger", "Solvik"] * 10
+
+
+def test_saving_without_ticking_the_box_creates_nothing_and_keeps_the_text(
+    editor_client, bare_interview
+):
+    response = confirm_with(editor_client, bare_interview, CAPS)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tick “Create these participants from the labels”" in page
+    assert "MORLAND: The water.</textarea>" in page
+    assert not bare_interview.participants.exists() and not bare_interview.turns.exists()
+
+
+def test_ticking_the_box_creates_the_participants_then_the_turns(editor_client, bare_interview):
+    response = confirm_with(editor_client, bare_interview, CAPS, create_participants="on")
+
+    assert response.status_code == 302
+    assert list(
+        bare_interview.participants.values_list("label", "name", "is_interviewer", "position")
+    ) == [("LEDGER", "The Harbour Ledger", True, 1), ("MORLAND", "Anna Morland", False, 2)]
+    assert transcript_of(bare_interview) == [
+        (1, "LEDGER", "How bad was the season?", ""),
+        (
+            2,
+            "MORLAND",
+            "The worst in thirty years.\n\nWe hauled empty pots three days in a row.",
+            "",
+        ),
+        (3, "LEDGER", "What changed?", ""),
+        (4, "MORLAND", "The water.", ""),
+    ]
+    followed = editor_client.get(response["Location"]).content.decode()
+    assert "Created 2 participants from the labels (LEDGER, MORLAND)" in followed
+
+
+def test_the_editor_chooses_who_asks_before_the_participants_are_made(
+    editor_client, bare_interview
+):
+    text = "Ledger: Why the sea?\n\nSolvik: Because of my father.\n\nAnd yours?\n\nHe sailed."
+
+    response = confirm_with(
+        editor_client, bare_interview, text, create_participants="on", interviewer="Solvik"
+    )
+
+    assert response.status_code == 302
+    assert list(bare_interview.participants.values_list("label", "is_interviewer")) == [
+        ("Ledger", False),
+        ("Solvik", True),
+    ]
+
+
+def test_participants_added_since_the_preview_stop_the_save(editor_client, bare_interview):
+    first = post(editor_client, bare_interview, text=CAPS, _preview="Preview")
+    make_participant(bare_interview, "Morland", name="Anna Morland")
+
+    response = post(
+        editor_client,
+        bare_interview,
+        text=CAPS,
+        fingerprint=first.context["fingerprint"],
+        create_participants="on",
+        _replace="Replace",
+    )
+
+    assert response.status_code == 200
+    assert "Nothing was saved" in response.content.decode()
+    assert list(bare_interview.participants.values_list("label", flat=True)) == ["Morland"]
+    assert not bare_interview.turns.exists()
+
+
+def test_without_participants_or_labels_the_preview_says_so(editor_client, bare_interview):
+    response = preview(editor_client, bare_interview, "Why the sea?\n\nBecause.")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "No labels found, so there is no one to create" in page
+    assert 'name="_replace"' not in page
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_pastes_get_a_page_never_an_error_and_keep_the_text(
+    editor_client, bare_interview, name
+):
+    value = HOSTILE[name].replace(MARK, "paste")
+    text = f"Ledger: {value}\n\n{value}: Solvik?\n\nSolvik - {value}\nSolvik - again"
+
+    refused = confirm_with(editor_client, bare_interview, text)
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Nothing was saved" in page or refused.context["form"].errors
+    assert f"{escape(text)}</textarea>" in page
+    if "<" in value:
+        assert value not in page
+    saved = confirm_with(editor_client, bare_interview, text, create_participants="on")
+    assert saved.status_code in (200, 302)

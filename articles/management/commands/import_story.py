@@ -1,10 +1,11 @@
 """
 `manage.py import_story FILE [FILE ...]`: draft stories from the plain text of news pages.
 
-Parsing lives in articles/story_import.py (pure, tested on sample texts), saving in
+Parsing lives in articles/importing/story_import.py (pure, tested on sample texts), saving in
 articles.importing.services.create_imported_story. Each file is its own transaction: a file
-that fails leaves nothing behind and the others still import. docs/importing.md
-shows an example.
+that fails leaves nothing behind and the others still import. With --strict a file that
+lacks any part of a page (headline, date, byline, dateline, transcript) fails, and one
+failure saves nothing at all. docs/importing.md shows an example.
 """
 
 import json as jsonlib
@@ -44,6 +45,12 @@ class Command(BaseCommand):
             help="Section of the new stories (default: the first section).",
         )
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Fail any file whose headline, date, byline, dateline or transcript is "
+            "not found; if any file fails, save none.",
+        )
+        parser.add_argument(
             "--publish",
             action="store_true",
             help="Publish the stories at their date (now, if they have none) "
@@ -52,37 +59,112 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         files, dry_run, as_json = options["files"], options["dry_run"], options["json"]
-        publish, verbosity = options["publish"], options["verbosity"]
+        publish, verbosity, strict = options["publish"], options["verbosity"], options["strict"]
         section = self.get_section(options["section"])
         show_progress = verbosity > 0 and len(files) > 1
-        results = []
-        for index, name in enumerate(files, start=1):
-            if show_progress:
-                self.stderr.write(f"[{index}/{len(files)}] {name}", style_func=str)
-            result = self.import_file(name, section=section, dry_run=dry_run, publish=publish)
-            results.append(result)
+
+        def report(result, *, rolled_back=False):
             if "error" in result:
                 error = result["error"]
-                where = f"{name}:{error['line']}" if error["line"] else name
+                where = f"{result['file']}:{error['line']}" if error["line"] else result["file"]
                 self.stderr.write(f"{where}: {error['reason']}")
             elif not as_json and verbosity > 0:
-                self.stdout.write(self.describe(result, dry_run=dry_run))
+                self.stdout.write(self.describe(result, dry_run=dry_run or rolled_back))
+
+        if strict:
+            results = self.import_strictly(
+                files, section=section, dry_run=dry_run, publish=publish, progress=show_progress
+            )
+            for result in results:
+                report(result, rolled_back=strict_failed(results))
+        else:
+            results = []
+            for index, name in enumerate(files, start=1):
+                if show_progress:
+                    self.stderr.write(f"[{index}/{len(files)}] {name}", style_func=str)
+                result = self.import_file(name, section=section, dry_run=dry_run, publish=publish)
+                results.append(result)
+                report(result)
 
         failed = sum("error" in result for result in results)
         if as_json:
             summary = {
                 "dry_run": dry_run,
-                "imported": len(results) - failed,
+                "strict": strict,
+                "imported": 0 if strict and failed else len(results) - failed,
                 "failed": failed,
                 "files": results,
             }
             self.stdout.write(jsonlib.dumps(summary, indent=2, ensure_ascii=False))
-        elif dry_run and verbosity > 0:
-            self.stdout.write("Dry run: nothing was saved.")
+        elif (dry_run or (strict and failed)) and verbosity > 0:
+            self.stdout.write("Dry run: nothing was saved." if dry_run else "Nothing was saved.")
+        if failed and strict:
+            raise CommandError(
+                f"{failed} of {len(files)} files failed with --strict (see above); nothing "
+                "was saved."
+            )
         if failed:
             raise CommandError(
                 f"{failed} of {len(files)} files failed (see above); nothing was saved from them."
             )
+
+    def import_strictly(self, files, *, section, dry_run, publish, progress):
+        """
+        Every file, all or nothing: a file fails if it cannot be read or parsed, or
+        lacks a part of the page; then nothing is saved, from any file.
+        """
+        stories, results = {}, []
+        for index, name in enumerate(files, start=1):
+            if progress:
+                self.stderr.write(f"[{index}/{len(files)}] {name}", style_func=str)
+            try:
+                story = parse_story(decode(Path(name).read_bytes()))
+            except OSError as error:
+                results.append(_failure(name, None, _unreadable(error)))
+                continue
+            except StoryImportError as error:
+                results.append(_failure(name, error.line, error.reason))
+                continue
+            if story.missing:
+                results.append(
+                    _failure(
+                        name,
+                        None,
+                        f"--strict: {_not_found(story)} (found: "
+                        f"{', '.join(p for p, ok in story.found.items() if ok) or 'nothing'}).",
+                    )
+                )
+                continue
+            stories[name] = story
+            results.append({"file": name})
+        with transaction.atomic():
+            for position, result in enumerate(results):
+                if "error" in result:
+                    continue
+                name = result["file"]
+                try:
+                    with transaction.atomic():
+                        article, new_authors = create_imported_story(
+                            story=stories[name], section=section, publish=publish
+                        )
+                        results[position] = _summary(
+                            name,
+                            stories[name],
+                            article,
+                            new_authors,
+                            dry_run=dry_run or strict_failed(results),
+                        )
+                except ValidationError as error:
+                    results[position] = _failure(name, None, " ".join(error.messages))
+                except DatabaseError as error:
+                    results[position] = _failure(
+                        name, None, f"the database refused the story ({error})."
+                    )
+            if dry_run or strict_failed(results):
+                transaction.set_rollback(True)
+                for result in results:
+                    result.update({"id": None} if "id" in result else {})
+        return results
 
     def get_section(self, slug):
         if slug:
@@ -108,7 +190,7 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except OSError as error:
-            return _failure(name, None, f"cannot read the file ({error.strerror or error}).")
+            return _failure(name, None, _unreadable(error))
         except StoryImportError as error:
             return _failure(name, error.line, error.reason)
         except ValidationError as error:
@@ -126,8 +208,11 @@ class Command(BaseCommand):
             " ".join(filter(None, [a["name"], a["handle"], "(new author)" if a["new"] else ""]))
             for a in result["authors"]
         )
+        when = result["date"] or "none"
+        if result["time"]:
+            when += f" {result['time']}"
         facts = [
-            f"date {result['date'] or 'none'}",
+            f"date {when}",
             f"by {authors or 'nobody'}",
             f"dateline {result['dateline'] or 'none'}",
             f"{result['paragraphs']} paragraph{'' if result['paragraphs'] == 1 else 's'}",
@@ -136,12 +221,30 @@ class Command(BaseCommand):
             speakers = ", ".join(p["label"] for p in result["participants"])
             facts.append(f"{len(result['turns'])} turns by {speakers}")
         lines.append("  " + "; ".join(facts))
+        found = [part for part, ok in result["found"].items() if ok]
+        lines.append(
+            "  found: "
+            + (", ".join(found) or "nothing")
+            + (f"; not found: {', '.join(result['missing'])}" if result["missing"] else "")
+        )
         if result["furniture_lines"]:
             lines.append(
                 f"  left out as page furniture: lines {_ranges(result['furniture_lines'])}"
             )
         lines.extend(f"  warning: {warning}" for warning in result["warnings"])
         return "\n".join(lines)
+
+
+def strict_failed(results):
+    return any("error" in result for result in results)
+
+
+def _unreadable(error):
+    return f"cannot read the file ({error.strerror or error})."
+
+
+def _not_found(story):
+    return "no " + ", no ".join(story.missing) + " found"
 
 
 def _failure(name, line, reason):
@@ -158,6 +261,8 @@ def _summary(name, story, article, new_authors, *, dry_run):
         "headline": article.headline,
         "slug": article.slug,
         "date": story.date.isoformat() if story.date else None,
+        "time": story.time.isoformat(timespec="minutes") if story.time else None,
+        "published_at": story.published_at.isoformat() if story.published_at else None,
         "authors": [
             {"name": b.author.name, "handle": b.author.handle, "new": b.author.pk in new}
             for b in bylines
@@ -173,6 +278,9 @@ def _summary(name, story, article, new_authors, *, dry_run):
             {"speaker": turn.speaker.label, "text": turn.text, "timecode": turn.timecode}
             for turn in (story.transcript.turns if story.transcript else ())
         ],
+        "found": story.found,
+        "missing": story.missing,
+        "transcript_style": story.transcript.description if story.transcript else "",
         "warnings": list(story.warnings),
         "furniture_lines": list(story.furniture_lines),
     }
