@@ -1,4 +1,5 @@
 """The admin pages of each concept, registered when Django looks for articles.admin."""
 
 from .editorial import admin as editorial_admin  # noqa: F401
+from .frontpage import admin as frontpage_admin  # noqa: F401
 from .interviews import admin as interviews_admin  # noqa: F401

@@ -10,6 +10,10 @@ remembering (as Wagtail keeps its search index):
   (articles.discovery.search.reindex_article).
 - **Image renditions.** A newly stored hero image or author photo gets its WebP
   and JPEG renditions once the row is committed (articles.media.images).
+- **The front page's arrangement.** A save or delete of the live arrangement or of
+  one of its pins changes the front page, the one page it is on; a draft's changes
+  nothing a reader sees. (A pin that starts or ends later needs no write: the
+  front page's view tells the page cache when it changes, page_changes_at.)
 - **Rendered transcripts.** When an interview, its participants or its turns
   change, the interview's stored transcript HTML is cleared at once (the page
   then renders the transcript itself) and rendered again after commit
@@ -26,9 +30,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
-from newsroom.pagecache import invalidate_site
+from newsroom.pagecache import invalidate_page, invalidate_site
 
 from .discovery import search
+from .frontpage.models import FrontPage, FrontPagePin
 from .interviews.models import Interview, Participant, Turn
 from .interviews.rendering import refresh_transcript
 from .media import images
@@ -61,6 +66,23 @@ def pages_changed(sender, update_fields=None, **kwargs):
     if sender is Article:
         refresh_next_publication()
         transaction.on_commit(refresh_next_publication)
+
+
+def front_page_changed(sender, instance, **kwargs):
+    # The front page alone: it has a generation of its own (articles/urls.py).
+    if isinstance(instance, FrontPagePin):
+        live = FrontPage.objects.filter(pk=instance.front_page_id, is_live=True).exists()
+    else:
+        live = instance.is_live or getattr(instance, "_was_live", False)
+    if live:
+        invalidate_page("front")
+
+
+def front_page_saving(sender, instance, **kwargs):
+    """Before the save: whether readers saw this arrangement (it may be taken off now)."""
+    instance._was_live = (
+        instance.pk is not None and FrontPage.objects.filter(pk=instance.pk, is_live=True).exists()
+    )
 
 
 # Search ------------------------------------------------------------------------------------
@@ -191,6 +213,11 @@ def connect():
         post_save.connect(pages_changed, sender=model, dispatch_uid=f"pages-{uid}")
         post_delete.connect(pages_changed, sender=model, dispatch_uid=f"pages-d-{uid}")
     m2m_changed.connect(pages_changed, sender=Article.authors.through, dispatch_uid="pages-m2m")
+    pre_save.connect(front_page_saving, sender=FrontPage, dispatch_uid="front-page-was-live")
+    for model in (FrontPage, FrontPagePin):
+        uid = model.__name__
+        post_save.connect(front_page_changed, sender=model, dispatch_uid=f"front-{uid}")
+        post_delete.connect(front_page_changed, sender=model, dispatch_uid=f"front-d-{uid}")
 
     post_save.connect(article_saved, sender=Article, dispatch_uid="search-article")
     for model in (Interview, Turn):

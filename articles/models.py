@@ -5,6 +5,7 @@ finds them all here. The app label stays "articles": no table was renamed.
 
 from .discovery.models import SearchEntry
 from .editorial.models import ShareLink, default_share_expiry
+from .frontpage.models import FrontPage, FrontPagePin
 from .interviews.models import Interview, Participant, Turn
 from .stories.models import (
     Article,
@@ -23,6 +24,8 @@ __all__ = [
     "Author",
     "Byline",
     "Correction",
+    "FrontPage",
+    "FrontPagePin",
     "Interview",
     "Participant",
     "PostgresGinIndex",

@@ -5,6 +5,7 @@ from newsroom.pagecache import cache_public_page
 from .discovery import feeds, sitemaps
 from .discovery.views import SearchView
 from .editorial.views import SharedDraftView
+from .frontpage.views import FrontPageView
 from .stories import views
 from .stories.schedule import next_publication
 from .stories.tags import UnicodeSlugConverter
@@ -26,7 +27,8 @@ LISTING = ("page",)
 app_name = "articles"
 
 urlpatterns = [
-    path("", public(views.FrontPageView.as_view()), name="front"),
+    # The front page also has a generation of its own: its arrangement (articles/frontpage).
+    path("", public(FrontPageView.as_view(), page="front"), name="front"),
     path("stories/<int:pk>/", views.article_shortlink, name="shortlink"),
     path(
         "stories/<int:pk>/<str:slug>/",

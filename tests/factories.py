@@ -106,6 +106,7 @@ def ensure_newsroom_groups():
         "articles.migrations.0003_newsroom_groups",
         "comments.migrations.0002_moderator_permissions",
         "articles.migrations.0006_workflow_groups",
+        "articles.migrations.0011_front_page",
     ):
         migration = import_module(module)
         (migration.create_groups if hasattr(migration, "create_groups") else migration.grant)(

@@ -4,74 +4,22 @@ also see drafts and scheduled stories on the story page, with a banner.
 """
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from newsroom.pagination import LimitPaginator, ListingPaginator
 
-from .context_processors import nav_sections
 from .models import Article, Author, Byline, Correction, Section
 from .shell import COMMENTS_HOLE, StoryShell, comment_section_template
 
 # What a story card never shows: left in the database by listings (at 100,000 stories,
 # sorting rows with their bodies for a deep page spills to disk).
 CARD_DEFERRED = ("body", "body_html")
-
-
-class FrontPageView(TemplateView):
-    """
-    templates/articles/front_page.html
-
-    Context: ``lead`` (Article or None), ``latest`` (the next stories),
-    ``section_blocks`` (list of (Section, [Article]) for sections with stories).
-    """
-
-    template_name = "articles/front_page.html"
-    latest_count = 8
-    per_section = 4
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        top = list(Article.objects.for_listing().defer(*CARD_DEFERRED)[: self.latest_count + 1])
-        context["lead"] = top[0] if top else None
-        context["latest"] = top[1:]
-        by_section = {}
-        for article in self.section_stories(nav_sections(self.request)):
-            by_section.setdefault(article.section_id, []).append(article)
-        context["section_blocks"] = [
-            (section, by_section[section.pk])
-            for section in nav_sections(self.request)
-            if section.pk in by_section
-        ]
-        return context
-
-    def section_stories(self, sections):
-        """Each section's newest stories: one query, however many sections there are."""
-        listing = Article.objects.for_listing().defer(*CARD_DEFERRED)
-        if sections and connection.features.supports_slicing_ordering_in_compound:
-            # PostgreSQL: a few rows per section straight from the publish-time index
-            # (UNION ALL of one LIMIT per section), however large the archive; the
-            # window below sorts every published story (300 ms at 100,000 stories).
-            newest = [
-                Article.objects.published()
-                .filter(section=section)
-                .order_by("-published_at", "-pk")
-                .values("pk")[: self.per_section]
-                for section in sections
-            ]
-            return listing.filter(pk__in=newest[0].union(*newest[1:], all=True))
-        return listing.annotate(
-            section_rank=Window(
-                RowNumber(), partition_by="section", order_by=["-published_at", "-pk"]
-            )
-        ).filter(section_rank__lte=self.per_section)
 
 
 class StoryListView(ListView):

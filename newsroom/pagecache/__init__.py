@@ -9,6 +9,7 @@ The page cache for anonymous readers, one module per job:
 """
 
 from .generations import (
+    invalidate_page,
     invalidate_site,
     invalidate_story,
     page_changes_at,
@@ -20,6 +21,7 @@ from .pages import cache_public_page
 
 __all__ = [
     "cache_public_page",
+    "invalidate_page",
     "invalidate_site",
     "invalidate_story",
     "page_changes_at",

@@ -2,10 +2,12 @@
 Generations: what makes a stored page current.
 
 Pages are stored under keys that carry *generations*: one for the whole site
-(bumped when any published content changes) and, for story pages, one per story
-(bumped when a moderator decides one of its comments). Bumping a generation
-makes every key built from the old one unreachable at once: invalidation is
-exact and costs one write, and there is no list of URLs to keep in step.
+(bumped when any published content changes) and, for a page that depends on
+something more, one of its own: a story page's (bumped when a moderator decides
+one of its comments), the front page's (bumped when its live arrangement
+changes). Bumping a generation makes every key built from the old one
+unreachable at once: invalidation is exact and costs one write, and there is no
+list of URLs to keep in step.
 
 Generations live in the cache itself by default (CacheGenerations), so every
 process must share it: use Redis (REDIS_URL) whenever more than one process
@@ -22,6 +24,7 @@ import os
 import struct
 import threading
 import time
+import zlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +35,13 @@ from django.utils import timezone
 
 SITE_GENERATION = "pages:generation"
 STORY_GENERATION = "pages:story:{}"
+PAGE_GENERATION = "pages:named:{}"
+
+
+def _part_key(part):
+    """The key of a page's own generation: a story's (its pk) or a named page's ("front")."""
+    return PAGE_GENERATION.format(part) if isinstance(part, str) else STORY_GENERATION.format(part)
+
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +59,7 @@ class CacheGenerations:
         nobody has bumped yet (a story with no decided comment, an emptied cache) is
         started here, atomically (add), so every process agrees on it.
         """
-        keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
+        keys = [SITE_GENERATION] + ([_part_key(story_pk)] if story_pk else [])
         found = cache.get_many(keys)
         missing = [key for key in keys if key not in found]
         if missing:
@@ -60,7 +70,7 @@ class CacheGenerations:
 
     def bump(self, story_pk=None):
         """A new generation. Nanoseconds: a restarted, empty cache never reuses an old number."""
-        key = STORY_GENERATION.format(story_pk) if story_pk else SITE_GENERATION
+        key = _part_key(story_pk) if story_pk else SITE_GENERATION
         cache.set(key, time.time_ns(), timeout=None)
 
 
@@ -78,8 +88,8 @@ class SharedFileGenerations:
     Layout, native 8-byte words (aligned, so a word is written and read whole): the
     file's epoch (chosen when the file is made, so a re-created file never reuses a
     key), the site generation, then STORY_SLOTS story generations, story ``pk`` in
-    slot ``pk % STORY_SLOTS``. Two stories sharing a slot only refresh each other's
-    page more often than needed.
+    slot ``pk % STORY_SLOTS``, a named page ("front") in the slot its name hashes to.
+    Two pages sharing a slot only refresh each other more often than needed.
     """
 
     STORY_SLOTS = 1 << 16
@@ -134,8 +144,9 @@ class SharedFileGenerations:
                     self._map, self._inode = mapping, inode
         return self._map
 
-    def _offset(self, story_pk):
-        return self.WORD.size * (2 + int(story_pk) % self.STORY_SLOTS)
+    def _offset(self, part):
+        slot = zlib.crc32(part.encode()) if isinstance(part, str) else int(part)
+        return self.WORD.size * (2 + slot % self.STORY_SLOTS)
 
     def read(self, story_pk=None):
         """``epoch.site`` and, for a story, ``epoch.story``: never 0 (always readable)."""
@@ -207,6 +218,11 @@ def invalidate_story(pk):
     _bump_now_and_after_commit(pk)
 
 
+def invalidate_page(name):
+    """The page cached with ``cache_public_page(page=name)`` is out of date, and no other."""
+    _bump_now_and_after_commit(str(name))
+
+
 def _generations(story_pk=None):
     """The current generations of the site (and of story ``story_pk``); 0: unreadable."""
     return generation_store().read(story_pk)
@@ -217,7 +233,7 @@ def request_generations(request, story_pk=None):
     if not hasattr(request, "_page_generations"):
         request._page_generations = {}
     known = request._page_generations
-    keys = [SITE_GENERATION] + ([STORY_GENERATION.format(story_pk)] if story_pk else [])
+    keys = [SITE_GENERATION] + ([_part_key(story_pk)] if story_pk else [])
     if any(key not in known for key in keys):
         known.update(zip(keys, _generations(story_pk), strict=True))
     return [known[key] for key in keys]

@@ -171,14 +171,18 @@ def read_query(request, names):
     return query
 
 
-def cache_public_page(view=None, *, query=(), story_pk_kwarg=None, timeout=None, expires=None):
+def cache_public_page(
+    view=None, *, query=(), story_pk_kwarg=None, page=None, timeout=None, expires=None
+):
     """
     Serve ``view`` to anonymous readers from the page cache.
 
     ``query`` names the query parameters the page reads: the page is stored under
     its path and those, and the view sees no other (for readers: staff get the
     request as sent). ``story_pk_kwarg`` names the URL argument holding a story's
-    id, for pages that also depend on that story's comments. ``expires`` returns a
+    id, for pages that also depend on that story's comments; ``page`` names a page
+    with a generation of its own, bumped by ``invalidate_page(page)`` (the front
+    page and its arrangement), so that a change to it refreshes it alone. ``expires`` returns a
     datetime (or None) at which the page may change with no write at all, e.g. when
     a scheduled story goes live; entries never outlive it.
     """
@@ -192,8 +196,8 @@ def cache_public_page(view=None, *, query=(), story_pk_kwarg=None, timeout=None,
                     patch_cache_control(response, private=True)
                     response["X-Page-Cache"] = "bypass"
                 return response
-            story_pk = kwargs.get(story_pk_kwarg) if story_pk_kwarg else None
-            generations = request_generations(request, story_pk)
+            part = kwargs.get(story_pk_kwarg) if story_pk_kwarg else page
+            generations = request_generations(request, part)
             # 0: the generations cannot be read. No stored page is then known to be
             # current, and one stored now could never be invalidated: render, keep nothing.
             usable = all(generations)

@@ -184,6 +184,35 @@ def test_front_page_budget_does_not_grow_with_stories_or_sections(client):
     assert count_queries(client, "/") == FRONT_PAGE_QUERIES
 
 
+# Front page arranged by editors (articles/frontpage): navigation sections, the live
+# arrangement's pins with their stories and sections (one join), the newest stories
+# for the slots left free, newest stories per section, every card's bylines at once.
+ARRANGED_FRONT_PAGE_QUERIES = 5
+
+
+def test_arranged_front_page_budget_does_not_grow_with_pins_sections_or_stories(client):
+    from articles.frontpage import services
+    from articles.models import FrontPage, FrontPagePin
+
+    front_page = services.save_front_page(front_page=FrontPage(name="Today", is_live=True))
+
+    def pin(slot, article, position=1, **fields):
+        FrontPagePin.objects.create(
+            front_page=front_page, slot=slot, article=article, position=position, **fields
+        )
+
+    first = stories(6, section=make_section())
+    pin("lead", first[-1])
+    pin("section", first[0], section=first[0].section)
+    assert count_queries(client, "/") == ARRANGED_FRONT_PAGE_QUERIES
+    for _ in range(5):
+        made = stories(6, section=make_section())
+        pin("top", made[-1], position=len(made) - 2)
+        pin("section", made[-2], position=2, section=made[-2].section)
+        pin("lead", made[0], starts_at=timezone.now() + timedelta(hours=1))
+    assert count_queries(client, "/") == ARRANGED_FRONT_PAGE_QUERIES
+
+
 # Search: navigation sections, the authors offered as a filter, one page of
 # results (ranked, with their sections and snippets), their bylines with authors.
 SEARCH_PAGE_QUERIES = 4
@@ -222,3 +251,29 @@ def test_feed_budget_does_not_grow_with_stories(client, url):
         section = make_section()
         stories(count, section=section, tags=["one", "two"])
         assert count_queries(client, url.format(section=section.slug)) == FEED_QUERIES[url]
+
+
+# Hero images travel in feeds and the stories sitemap from the story rows already read:
+# the same budgets with an image on every story. The stories sitemap: the count of its
+# pages (Django's paginator), then the page of stories.
+STORY_SITEMAP_QUERIES = 2
+
+
+def stories_with_hero_images(count):
+    from tests.factories import image_upload
+
+    section = make_section()
+    for n in range(count):
+        make_article(section=section, hero_image=image_upload(f"hero-{n}.jpg"), hero_alt="A quay")
+    return section
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"), [*FEED_QUERIES.items(), ("/sitemap-stories.xml", STORY_SITEMAP_QUERIES)]
+)
+def test_hero_images_cost_feeds_and_sitemaps_no_query(client, url, budget):
+    for count in (2, 8):
+        section = stories_with_hero_images(count)
+        page = url.format(section=section.slug)
+        assert count_queries(client, page) == budget
+    assert client.get(page).content.count(b"/media/heroes/") >= 8

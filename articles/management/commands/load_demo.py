@@ -33,9 +33,19 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from articles.frontpage.services import save_front_page
 from articles.importing.services import create_imported_story, reimport_story
 from articles.importing.story_import import StoryImportError, decode, parse_story
-from articles.models import Article, Author, Byline, Interview, Section, Turn
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    FrontPage,
+    FrontPagePin,
+    Interview,
+    Section,
+    Turn,
+)
 
 DEMO = Path(__file__).resolve().parents[2] / "importing" / "demo"
 HERO_SIZE = (1600, 900)
@@ -78,6 +88,7 @@ class Command(BaseCommand):
             portraits = load_authors(newsroom["authors"])
             heroes = sum(load_story(slug, data, now) for slug, data in stories.items())
             load_users(newsroom["logins"])
+            load_front_page()
             if apps.is_installed("comments"):
                 load_comments(read_toml("comments.toml")["comments"], now)
 
@@ -199,6 +210,48 @@ def load_story(slug, data, now):
         f"{slug}.jpg",
         lambda: hero_jpeg(hero["colours"], hero["motif"], seed=slug),
     )
+
+
+# The demo's front page, as an editor would arrange it: the harbour master's interview
+# leads over newer news, and the songs interview heads the Culture block.
+DEMO_FRONT_PAGE = "The Harbour Ledger, as arranged by the desk"
+DEMO_PINS = [
+    ("lead", None, 1, "interview-ingrid-solberg-harbour-master"),
+    ("section", "culture", 1, "interview-calloway-marr-forgotten-fishing-songs"),
+]
+
+
+def load_front_page():
+    """
+    The demo arrangement, live unless editors have made another one live. Pins are
+    keyed by their slot: a second run finds them as the first left them.
+    """
+    front_page = FrontPage.objects.filter(name=DEMO_FRONT_PAGE).first()
+    if front_page is None:
+        live = not FrontPage.objects.filter(is_live=True).exists()
+        front_page = save_front_page(front_page=FrontPage(name=DEMO_FRONT_PAGE, is_live=live))
+    stories = Article.objects.in_bulk([slug for *_, slug in DEMO_PINS], field_name="slug")
+    sections = Section.objects.in_bulk([s for _, s, *_ in DEMO_PINS if s], field_name="slug")
+    for slot, section, position, slug in DEMO_PINS:
+        pin = FrontPagePin.objects.filter(
+            front_page=front_page,
+            slot=slot,
+            section=sections.get(section),
+            position=position,
+            starts_at=None,
+            ends_at=None,
+        ).first()
+        if pin is None:
+            FrontPagePin.objects.create(
+                front_page=front_page,
+                slot=slot,
+                section=sections.get(section),
+                position=position,
+                article=stories[slug],
+            )
+        elif pin.article_id != stories[slug].pk:
+            pin.article = stories[slug]
+            pin.save(update_fields=["article"])
 
 
 def load_users(logins):

@@ -1,0 +1,79 @@
+"""
+The arrangement's admin forms. No lost edits, as in the story form: ``version`` is
+the arrangement's version when the form was opened, and a save over a newer one
+stops with ``conflict`` set (who saved, when), keeping everything typed, unless the
+editor ticks ``overwrite``.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import FrontPage, FrontPagePin
+
+
+class FrontPageForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    overwrite = forms.BooleanField(
+        required=False,
+        label=_("Save anyway, replacing their changes"),
+        help_text=_("Your arrangement replaces theirs."),
+    )
+
+    class Meta:
+        model = FrontPage
+        fields = ["name", "is_live"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_version(cleaned)
+        return cleaned
+
+    def _check_version(self, cleaned):
+        opened = cleaned.get("version")
+        if not self.instance.pk or opened is None:
+            return
+        # The admin saves in a transaction: the row stays locked until this save commits.
+        rows = FrontPage.objects.all()
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        current = rows.values("version", "modified_at", "modified_by").get(pk=self.instance.pk)
+        self.instance.version = current["version"]  # the save numbers on from the newest
+        if current["version"] == opened:
+            return
+        who = get_user_model().objects.filter(pk=current["modified_by"]).first()
+        self.conflict = {
+            "who": (who.get_full_name() or who.get_username()) if who else gettext("Someone"),
+            "when": timezone.localtime(current["modified_at"]),
+            "latest_url": reverse("admin:articles_frontpage_change", args=[self.instance.pk]),
+            "compare_url": "",
+        }
+        if not cleaned.get("overwrite"):
+            when = dateformat.format(self.conflict["when"], "g:i:s a T")
+            raise ValidationError(
+                gettext(
+                    "%(who)s saved this front page at %(when)s, after you opened it. "
+                    "Nothing was saved: your changes are still in the form below."
+                )
+                % {"who": self.conflict["who"], "when": when},
+                code="conflict",
+            )
+
+
+class FrontPagePinForm(forms.ModelForm):
+    """A pin. Any story may be chosen: one readers cannot see leaves its slot to the newest."""
+
+    class Meta:
+        model = FrontPagePin
+        fields = ["slot", "section", "position", "article", "starts_at", "ends_at"]
