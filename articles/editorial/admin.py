@@ -44,11 +44,6 @@ from .share_links import create_share_link, revoke_share_link
 REORDER_JS = "js/admin-reorder.js"
 NEWSROOM_ZONE = timezone.get_default_timezone_name().replace("_", " ")
 
-# What editors call a story, everywhere in the admin ("Add story", "Stories"). Set
-# here, not in the model's Meta: Django records verbose names in migrations.
-Article._meta.verbose_name = "story"
-Article._meta.verbose_name_plural = "stories"
-
 
 class LabelledInline:
     """

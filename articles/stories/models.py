@@ -319,6 +319,9 @@ class Article(TypedTextMixin, models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        # What the newsroom calls it, in the admin and its messages ("Add story").
+        verbose_name = "story"
+        verbose_name_plural = "stories"
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
         constraints = [
