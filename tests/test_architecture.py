@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("articles", "comments", "newsroom")
-CONCEPTS = ("stories", "interviews", "media", "editorial", "discovery", "importing")
+CONCEPTS = ("stories", "interviews", "media", "editorial", "discovery", "importing", "frontpage")
 
 
 @dataclass(frozen=True)
