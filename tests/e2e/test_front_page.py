@@ -123,3 +123,44 @@ def test_an_editor_arranges_previews_and_schedules_and_a_reader_sees_it(
     reader.screenshots("front-page-scheduled-lead")
     assert re.search(r"card--lead-text", reader.page.content())  # no photo: a text lead
     assert editor.problems == [] and reader.problems == []
+
+
+def test_two_editors_arrange_at_once_and_the_second_is_told_and_keeps_everything(
+    open_browser, newsroom
+):
+    from articles.frontpage import services
+    from articles.models import FrontPage
+
+    front_page = services.save_front_page(front_page=FrontPage(name="Morning", is_live=True))
+    make_staff("ben", group="Editor")
+    change = f"/admin/articles/frontpage/{front_page.pk}/change/"
+    ana, ben = open_browser(), open_browser()
+    ana.log_in("editor", next_path=change)
+    ben.log_in("ben", next_path=change)
+
+    choose(ana.page, "id_pins-0-article", "Lighthouse keeper retires")
+    ana.page.get_by_role("button", name="Save and continue editing").first.click()
+    ana.page.wait_for_load_state()
+    assert "was changed successfully" in ana.page.text_content(".messagelist")
+
+    ben.page.get_by_label("Name").fill("Ben's evening page")
+    choose(ben.page, "id_pins-0-article", KURDISH_LEAD)
+    ben.page.get_by_role("button", name="Save and continue editing").first.click()
+    ben.page.wait_for_load_state()
+
+    box = ben.page.locator(".edit-conflict")
+    assert "editor saved this front page while you were editing it" in box.text_content()
+    assert ben.page.get_by_text("saved this front page").count() == 1  # said once
+    assert ben.page.get_by_label("Name").input_value() == "Ben's evening page"
+    assert KURDISH_LEAD in ben.page.text_content("#id_pins-0-article + .select2")
+    reader = open_browser()
+    reader.goto("/")
+    assert lead_headline(reader.page) == "Lighthouse keeper retires after forty winters"
+
+    ben.page.get_by_label("Save anyway, replacing their changes").check()
+    ben.page.get_by_role("button", name="Save and continue editing").first.click()
+    ben.page.wait_for_load_state()
+    assert "was changed successfully" in ben.page.text_content(".messagelist")
+    reader.goto("/")
+    assert lead_headline(reader.page) == KURDISH_LEAD
+    assert ana.problems == [] and ben.problems == [] and reader.problems == []
