@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     # comments first: its load_demo (stories plus comments) overrides articles' own.
     "comments",
     "articles",
+    # The read-only public JSON API under /api/v1/ (docs/api.md).
+    "api",
 ]
 
 MIDDLEWARE = [
