@@ -7,10 +7,8 @@ the three together.
 """
 
 from django.urls import reverse
-from django.utils import timezone
 
-from articles.discovery.structured_data import date_modified
-from articles.templatetags.time_tags import is_date_only, machine_date
+from articles.discovery.structured_data import date_modified, schema_date
 
 # Story fields by name; the list sends all but the body unless fields= says otherwise.
 STORY_FIELDS = (
@@ -30,18 +28,6 @@ STORY_FIELDS = (
 )
 LIST_FIELDS = tuple(name for name in STORY_FIELDS if name != "body_html")
 INCLUDES = ("bylines", "tags", "interview", "corrections")
-
-
-def schema_date(moment):
-    """
-    A time as the story's JSON-LD writes it (structured_data's ISO form): the date alone
-    for a day-only time, else ISO 8601 in the newsroom's zone.
-    """
-    if not moment:
-        return None
-    if is_date_only(moment):
-        return machine_date(moment)
-    return timezone.localtime(moment).isoformat()
 
 
 def parse_names(value, valid, *, what, default):

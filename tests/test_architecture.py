@@ -1,7 +1,7 @@
 """
 The dependency rules of docs/architecture.md, read from the code itself: every
 import (``import x``, ``from x import y``, at the top or inside a function,
-relative ones resolved) of every module under articles/, comments/ and newsroom/.
+relative ones resolved) of every module under articles/, comments/, newsroom/ and api/.
 """
 
 import ast
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("articles", "comments", "newsroom")
+PACKAGES = ("articles", "comments", "newsroom", "api")
 CONCEPTS = ("stories", "interviews", "media", "editorial", "discovery", "importing", "frontpage")
 
 
@@ -80,6 +80,17 @@ def comments_never_import_article_views(imp: Import):
             return "comments never import article views"
 
 
+def nothing_imports_the_api(imp: Import):
+    if within(imp.target, "api") and not within(imp.module, "api"):
+        return "the API reads the apps; no app (and not newsroom) imports it"
+
+
+def the_api_imports_no_views(imp: Import):
+    if within(imp.module, "api") and within(imp.target, "articles", "comments"):
+        if imp.target.split(".")[-1] == "views" or ".views." in imp.target:
+            return "the API starts from querysets and services, never from the pages' views"
+
+
 def apps_use_django_settings_and_reverse(imp: Import):
     if within(imp.module, "newsroom.settings", "newsroom.urls"):
         return None
@@ -110,6 +121,8 @@ RULES = [
     stories_stand_alone,
     nothing_imports_the_demo,
     comments_never_import_article_views,
+    nothing_imports_the_api,
+    the_api_imports_no_views,
     apps_use_django_settings_and_reverse,
     newsroom_knows_no_app,
     concept_models_import_only_stories_models,
@@ -148,7 +161,12 @@ def test_the_code_keeps_the_dependency_rule(rule, imports):
 
 def test_every_package_is_read(imports):
     modules = {imp.module for imp in imports}
-    assert {"articles.stories.models", "comments.views", "newsroom.pagecache.pages"} <= modules
+    assert {
+        "articles.stories.models",
+        "comments.views",
+        "newsroom.pagecache.pages",
+        "api.views",
+    } <= modules
 
 
 # The checker itself must be able to fail ---------------------------------------------------
@@ -168,6 +186,16 @@ BROKEN = {
     comments_never_import_article_views: (
         "comments/views.py",
         "from articles.models import Article\nfrom articles.stories import views\n",
+        2,
+    ),
+    nothing_imports_the_api: (
+        "articles/discovery/feeds.py",
+        "from articles.models import Article\nfrom api.serializers import story\n",
+        2,
+    ),
+    the_api_imports_no_views: (
+        "api/views.py",
+        "from articles.models import Article\nfrom comments import views\n",
         2,
     ),
     apps_use_django_settings_and_reverse: (

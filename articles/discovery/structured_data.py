@@ -28,7 +28,11 @@ DEFAULT_IMAGE = ("img/share.png", 1200, 630)
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _iso(moment):
+def schema_date(moment):
+    """
+    A time as JSON-LD (and the API, which says the same facts) writes it: the date
+    alone for a day-only time, else ISO 8601 in the newsroom's zone.
+    """
     if not moment:
         return None
     if is_date_only(moment):  # an imported story's day: schema.org takes a Date too
@@ -90,7 +94,7 @@ def correction_data(correction):
 
     data = {"@type": "CorrectionComment", "text": field("text")}
     if field("published_at"):
-        data["datePublished"] = _iso(field("published_at"))
+        data["datePublished"] = schema_date(field("published_at"))
     if field("kind"):
         data["name"] = str(field("kind"))
     return data
@@ -109,8 +113,8 @@ def news_article(article, *, request, corrections=None):
         "headline": article.headline,
         "description": article.dek or article.headline,
         # A draft or scheduled story (seen in a preview) has not been published yet.
-        "datePublished": _iso(article.published_at) if article.is_public else None,
-        "dateModified": _iso(date_modified(article)) if article.is_public else None,
+        "datePublished": schema_date(article.published_at) if article.is_public else None,
+        "dateModified": schema_date(date_modified(article)) if article.is_public else None,
         "author": [],
         "publisher": {
             "@type": "Organization",
