@@ -23,10 +23,15 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The background worker (emails, digests) runs beside the server and stops with it:
+# Ctrl-C reaches both, and the trap ends the worker whenever the server exits.
 run: demo
 	@echo
 	@echo "  The Harbour Ledger is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Background tasks run in manage.py db_worker; their emails print here."
 	@echo
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production serving: gunicorn, DEBUG off, static files collected (hashed, compressed)

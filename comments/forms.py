@@ -78,6 +78,12 @@ class CommentForm(forms.Form):
             "%(limit_value)d. Please shorten it.",
         },
     )
+    # Opt-in only: unticked by default, and only the sender can tick it for their comment.
+    notify = forms.BooleanField(
+        label="Email me when my comment is approved or rejected",
+        required=False,
+        help_text="An email when a moderator decides, with a link to stop them.",
+    )
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(
         label="Leave this field empty",

@@ -24,6 +24,12 @@ def _plain_static(settings):
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Background tasks run as soon as they are enqueued (on commit), in the test's process."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: a rolled-back test leaves pages behind."""
     from django.core.cache import cache
