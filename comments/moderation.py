@@ -48,9 +48,31 @@ def link_count(text: str) -> int:
     return len(LINK.findall(text))
 
 
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """Where each link is in ``text``: (start, end) offsets, in characters."""
+    return [match.span() for match in LINK.finditer(text)]
+
+
+WORD = re.compile(r"[\w']+")
+
+
 def watch_words_in(text: str) -> list[str]:
-    words = set(re.findall(r"[\w']+", text.casefold()))
-    return sorted(word for word in settings.COMMENTS_WATCH_WORDS if word.casefold() in words)
+    return sorted({word for word, _, _ in watch_word_spans(text)})
+
+
+def watch_word_spans(text: str) -> list[tuple[str, int, int]]:
+    """
+    Each watch word in ``text`` as (the watch word, start, end): offsets of the
+    word as the reader typed it, whatever its case.
+    """
+    watched = {word.casefold(): word for word in settings.COMMENTS_WATCH_WORDS}
+    if not watched:
+        return []
+    return [
+        (watched[match.group().casefold()], *match.span())
+        for match in WORD.finditer(text)
+        if match.group().casefold() in watched
+    ]
 
 
 def has_control_characters(text: str) -> bool:

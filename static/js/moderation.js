@@ -56,4 +56,13 @@
     if (button) { button.click(); }
   });
 
+  // One click decides a whole group of near-identical comments: ask first. Without
+  // JavaScript the buttons work as they are.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-group-confirm]") : null;
+    if (button && !window.confirm(button.getAttribute("data-group-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
 })();
