@@ -168,3 +168,9 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Surge controls, reported comments and erasure records: each package registers its own.
+from .privacy import admin as privacy_admin  # noqa: E402, F401
+from .reports import admin as reports_admin  # noqa: E402, F401
+from .surge import admin as surge_admin  # noqa: E402, F401

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks, urlize
@@ -17,6 +18,8 @@ from django.utils.html import escape, linebreaks, urlize
 from articles.models import Article
 
 from .guidelines import GUIDELINES
+from .holds.models import Campaign, SimilarityKey  # noqa: F401  (why comments are held)
+from .notices.models import DecisionNotice, Digest, NoticeRequest, QueueAlert, Unsubscribe  # noqa: F401
 
 IMMUTABLE_FIELDS = ("article_id", "name", "email", "body", "fingerprint", "submitted_at")
 
@@ -76,6 +79,9 @@ class Flag(models.TextChoices):
     LINKS = "links", "Many links"
     REJECTED_SENDER = "rejected_sender", "Sender rejected before"
     WATCH_WORD = "watch_word", "Watch word"
+    NEW_SENDER = "new_sender", "First-time sender"
+    BURST = "burst", "Burst from one sender"
+    CAMPAIGN = "campaign", "Near-duplicate (campaign)"
 
 
 class Comment(models.Model):
@@ -111,6 +117,19 @@ class Comment(models.Model):
         related_name="+",
     )
     rejection_reason = models.CharField(max_length=20, choices=RejectionReason, blank=True)
+    # Why the checks held it, found once at submission (comments.holds.explain).
+    hold_reasons = models.JSONField(default=list, blank=True, editable=False)
+    # The sender (keyed IP hash and email) as known at submission (comments.holds.services).
+    trusted_sender = models.BooleanField(default=False, editable=False)
+    first_time_sender = models.BooleanField(default=False, editable=False)
+    campaign = models.ForeignKey(
+        "comments.Campaign",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -123,6 +142,11 @@ class Comment(models.Model):
             ),
             models.Index(fields=["status", "submitted_at"], name="comment_queue"),
             models.Index(fields=["article", "fingerprint"], name="comment_fingerprint"),
+            # Trusted senders first in the queue; a sender's history by email.
+            models.Index(
+                fields=["status", "-trusted_sender", "submitted_at"], name="comment_fast_lane"
+            ),
+            models.Index(Lower("email"), name="comment_sender_email"),
         ]
         constraints = [
             # A double-clicked submit can only ever make one pending comment.
@@ -186,6 +210,20 @@ class Comment(models.Model):
         labels = dict(Flag.choices)
         return [(code, labels.get(code, code)) for code in self.flags.split()]
 
+    @property
+    def hold_list(self):
+        """Each flag with what raised it (comments.holds.explain.reasons_of)."""
+        from .holds.explain import reasons_of
+
+        return reasons_of(self)
+
+    @property
+    def body_marked(self):
+        """The body as HTML, escaped, with what the checks found wrapped in <mark>."""
+        from .holds.explain import marked_body
+
+        return marked_body(self)
+
     def get_moderation_url(self):
         return reverse("comments:queue") + f"#comment-{self.pk}"
 
@@ -239,3 +277,9 @@ class Decision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Decisions are a permanent record: they cannot be deleted.")
+
+
+# Surge controls, reports on approved comments and erasure records: their own packages.
+from .privacy.models import ErasureRecord  # noqa: E402, F401
+from .reports.models import Report, ReportEntry  # noqa: E402, F401
+from .surge.models import SurgeControl  # noqa: E402, F401

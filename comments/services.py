@@ -16,7 +16,11 @@ from articles.models import Article
 from newsroom.pagecache import invalidate_story
 
 from . import moderation
-from .models import Comment, Decision, Flag, RejectionReason, fingerprint
+from .holds.services import hold_facts
+from .holds.tasks import group_after_commit
+from .models import Comment, Decision, RejectionReason, fingerprint
+from .notices import services as notices
+from .surge import controls as surge_controls
 
 
 class CommentRefused(Exception):
@@ -57,7 +61,11 @@ def comments_close_at(article: Article):
     """When comments on ``article`` close by age (COMMENTS_CLOSE_AFTER_DAYS), or None."""
     days = settings.COMMENTS_CLOSE_AFTER_DAYS
     if days and article.published_at:
-        return article.published_at + timedelta(days=days)
+        closing = article.published_at + timedelta(days=days)
+        # The desk reopened them (comments.surge): the same days again from then.
+        if closing <= timezone.now() and (reopened := surge_controls.reopened_at(article)):
+            closing = max(closing, reopened + timedelta(days=days))
+        return closing
     return None
 
 
@@ -76,6 +84,7 @@ def submit_comment(
     ip: str,
     user_agent: str = "",
     stamp: str = "",
+    notify: bool = False,
 ) -> Submission:
     """
     Accept a reader's comment as pending, or raise CommentRefused.
@@ -89,17 +98,14 @@ def submit_comment(
     """
     if not comments_open(article):
         raise CommentRefused("Comments on this story are closed.", status=403, code="closed")
+    if paused := surge_controls.pause_message(article):
+        raise CommentRefused(paused, status=403, code="paused")
     now = timezone.now()
     sender = moderation.sender_hash(ip)
     words = fingerprint(body)
 
-    flags = []  # facts for moderators: found before the lock, which they do not need
-    if moderation.link_count(body) > settings.COMMENTS_MAX_LINKS:
-        flags.append(Flag.LINKS)
-    if Comment.objects.filter(sender_hash=sender, status=Comment.Status.REJECTED).exists():
-        flags.append(Flag.REJECTED_SENDER)
-    if moderation.watch_words_in(body):
-        flags.append(Flag.WATCH_WORD)
+    # Facts for moderators, each explained: found before the lock, which they do not need.
+    holds = hold_facts(sender=sender, email=email, body=body, now=now)
     comment = Comment(
         article=article,
         name=name,
@@ -107,7 +113,10 @@ def submit_comment(
         body=body,
         sender_hash=sender,
         user_agent=user_agent[:300],
-        flags=" ".join(flags),
+        flags=" ".join(holds.flags),
+        hold_reasons=holds.reasons,
+        trusted_sender=holds.trusted,
+        first_time_sender=holds.first_time,
         submitted_at=now,
     )
 
@@ -118,9 +127,13 @@ def submit_comment(
             serialize_submissions(f"sender:{sender}", f"words:{article.pk}:{words}")
             if first := _earlier_copy(article=article, sender=sender, words=words, now=now):
                 return Submission(first, created=False)
+            if waiting := surge_controls.slow_mode_message(article=article, sender=sender, now=now):
+                raise CommentRefused(waiting, status=429, code="slow_mode")
             if stamp and not moderation.spend_stamp(stamp):
                 raise CommentRefused(moderation.STAMP_USED_MESSAGE, code="stamp_used")
             comment.save()
+            group_after_commit(comment.pk)  # campaigns: near-duplicates from other senders
+            notices.after_submission(comment, notify=notify)  # the reader's opt-in
     except IntegrityError:
         # The lock makes this unlikely; comment_one_pending_copy is what guarantees a
         # double click one pending copy, whatever happens.
@@ -214,7 +227,7 @@ def _decide(*, comment, moderator, action, reason="", expected=Comment.Status.PE
         )
         if not won:
             raise AlreadyDecided(Comment.objects.select_related("decided_by").get(pk=comment.pk))
-        Decision.objects.create(
+        decision = Decision.objects.create(
             comment_id=comment.pk,
             moderator=moderator,
             action=action,
@@ -224,6 +237,7 @@ def _decide(*, comment, moderator, action, reason="", expected=Comment.Status.PE
         )
         # The story's page shows its approved comments: refresh it after commit.
         invalidate_story(comment.article_id)
+        notices.after_decision(decision)  # the reader's email, if they asked, after commit
     comment.status, comment.decided_at, comment.decided_by = new_status, now, moderator
     comment.rejection_reason = reason
     return comment

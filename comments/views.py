@@ -38,6 +38,8 @@ from newsroom.pagination import LimitPaginator
 
 from . import moderation, services
 from .forms import CommentForm
+from .holds.campaigns import pending_groups
+from .holds.services import decide_campaign
 from .models import Comment, Flag, RejectionReason
 
 CROSS_SITE_MESSAGE = (
@@ -100,6 +102,7 @@ def post_comment(request, pk):
             ip=moderation.client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
             stamp=form.stamp.nonce,
+            notify=form.cleaned_data["notify"],
         )
     except services.CommentRefused as refusal:
         form.add_error(refusal.field, refusal.message)
@@ -150,6 +153,7 @@ def comment_stamp(request, pk):
 
 SLUG = re.compile(r"[-\w]{1,80}")
 SENDER_HASH = re.compile(r"[0-9a-f]{1,64}")
+DATABASE_ID = re.compile(r"[0-9]{1,18}")  # longer is no id of ours (and overflows a bigint)
 
 
 def _matching(pattern, value):
@@ -160,6 +164,11 @@ AGE_FILTERS = {
     "1h": ("Older than an hour", 3600),
     "1d": ("Older than a day", 86400),
     "3d": ("Older than three days", 3 * 86400),
+}
+# Who sent it, as known at submission (comments.holds.services.hold_facts).
+MARK_FILTERS = {
+    "trusted": ("Trusted senders (fast lane)", "trusted_sender"),
+    "new": ("First-time senders", "first_time_sender"),
 }
 STATUS_FILTERS = {
     "pending": "Pending",
@@ -179,7 +188,9 @@ class QueueView(ListView):
     Context: ``comments`` (a page of comments, oldest first, story selected),
     ``page_obj``, ``pending_total`` and ``oldest_pending`` (header),
     ``filters`` (the active filters), ``sections``, ``reasons``, ``flags``,
-    ``age_filters``, ``status_filters``, ``query_string`` (to return here).
+    ``age_filters``, ``status_filters``, ``query_string`` (to return here),
+    ``mark_filters`` and ``groups_collapsed`` (pending campaigns shown one item each:
+    their oldest comment, with ``group_pending``, ``group_senders``, ``group_latest``).
     """
 
     template_name = "comments/queue.html"
@@ -193,13 +204,15 @@ class QueueView(ListView):
         params = self.request.GET
         return {
             "status": params.get("status") if params.get("status") in STATUS_FILTERS else "pending",
-            "article": params.get("article", "") if params.get("article", "").isdigit() else "",
+            "article": _matching(DATABASE_ID, params.get("article", "")),
             # Values no link of the queue makes are ignored, not sent to the database
             # (a NUL in a text filter is an error on PostgreSQL).
             "section": _matching(SLUG, params.get("section", "")),
             "age": params.get("age") if params.get("age") in AGE_FILTERS else "",
             "flag": params.get("flag") if params.get("flag") in Flag.values else "",
             "sender": _matching(SENDER_HASH, params.get("sender", "")),
+            "campaign": _matching(DATABASE_ID, params.get("campaign", "")),
+            "mark": params.get("mark") if params.get("mark") in MARK_FILTERS else "",
         }
 
     def get_queryset(self):
@@ -216,12 +229,31 @@ class QueueView(ListView):
             queryset = queryset.filter(
                 submitted_at__lte=timezone.now() - timedelta(seconds=seconds)
             )
-        if filters["flag"]:
+        if filters["flag"] == Flag.CAMPAIGN:
+            queryset = queryset.filter(campaign__isnull=False)
+        elif filters["flag"] == Flag.NEW_SENDER:
+            queryset = queryset.filter(first_time_sender=True)
+        elif filters["flag"]:
             queryset = queryset.filter(flags__contains=filters["flag"])
         if filters["sender"]:
             queryset = queryset.filter(sender_hash=filters["sender"])
+        queryset = queryset.select_related("campaign")
+        if filters["campaign"]:
+            queryset = queryset.filter(campaign_id=filters["campaign"])
+        if filters["mark"]:
+            queryset = queryset.filter(**{MARK_FILTERS[filters["mark"]][1]: True})
+        if self.groups_collapsed:
+            queryset = pending_groups(queryset)
         order = ["submitted_at", "pk"] if filters["status"] == "pending" else ["-decided_at", "-pk"]
+        if filters["status"] == "pending":
+            order.insert(0, "-trusted_sender")  # the fast lane: trusted senders first
         return queryset.order_by(*order)
+
+    @property
+    def groups_collapsed(self):
+        """Pending campaigns show as one item each, unless one campaign or sender is asked for."""
+        filters = self.filters
+        return filters["status"] == "pending" and not filters["campaign"] and not filters["sender"]
 
     def get_context_data(self, **kwargs):
         # COUNT(*), not COUNT(id): the queue index (status, submitted_at) answers it alone.
@@ -239,6 +271,8 @@ class QueueView(ListView):
             flags=Flag.choices,
             age_filters=[(key, label) for key, (label, _) in AGE_FILTERS.items()],
             status_filters=STATUS_FILTERS.items(),
+            mark_filters=[(key, label) for key, (label, _) in MARK_FILTERS.items()],
+            groups_collapsed=self.groups_collapsed,
             query_string=urlencode(active),
             now=timezone.now(),
             **kwargs,
@@ -266,6 +300,8 @@ def moderate(request):
     expected = request.POST.get("expected", Comment.Status.PENDING)
     if expected not in Comment.Status.values:
         raise Http404
+    if group := request.POST.get("group"):
+        return _decide_group(request, group)
     if decision := request.POST.get("decision"):
         action, _, rest = decision.partition(":")
         pk, _, reason = rest.partition(":")
@@ -305,4 +341,51 @@ def moderate(request):
             else f"Rejected ({RejectionReason(bulk_reason).label})"
         )
         messages.success(request, f"{verb}: {done} comment{'s' if done != 1 else ''}.")
+    return _back_to_queue(request)
+
+
+def _decide_group(request, group):
+    """
+    ``group`` = "approve:<campaign>:<newest seen>" or "reject:<campaign>:<newest seen>:<reason>":
+    every pending comment of the campaign up to the newest one the moderator saw.
+    """
+    parts = group.split(":")
+    action, campaign, up_to, reason = (parts + ["", "", ""])[:4]
+    known = all(DATABASE_ID.fullmatch(value) for value in (campaign, up_to))
+    if len(parts) != {"approve": 3, "reject": 4}.get(action) or not known:
+        messages.error(request, "That decision was not understood; nothing was changed.")
+        return _back_to_queue(request)
+    if action == "reject" and reason not in RejectionReason.values:
+        messages.error(request, "Choose a guideline reason to reject; nothing was changed.")
+        return _back_to_queue(request)
+    outcome = decide_campaign(
+        campaign_id=int(campaign),
+        moderator=request.user,
+        action=action,
+        reason=reason,
+        up_to=int(up_to),
+    )
+    if outcome.decided:
+        verb = "Approved" if action == "approve" else f"Rejected ({RejectionReason(reason).label})"
+        messages.success(
+            request,
+            f"{verb}: {outcome.decided} comment{'s' if outcome.decided != 1 else ''} of the group.",
+        )
+    if outcome.already_decided:
+        count = len(outcome.already_decided)
+        messages.warning(
+            request,
+            f"{count} comment{'s' if count != 1 else ''} of the group "
+            f"{'were' if count != 1 else 'was'} already decided by another moderator; "
+            "they were left as they were.",
+        )
+    if outcome.arrived_later:
+        messages.info(
+            request,
+            f"{outcome.arrived_later} more near-duplicate"
+            f"{'s' if outcome.arrived_later != 1 else ''} arrived after you looked; "
+            "still waiting.",
+        )
+    if not (outcome.decided or outcome.already_decided):
+        messages.warning(request, "No comment of that group is waiting; nothing was changed.")
     return _back_to_queue(request)

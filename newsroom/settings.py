@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "articles",
     # The read-only public JSON API under /api/v1/ (docs/api.md).
     "api",
+    # Background tasks (django-tasks) and their queue table, run by `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +259,61 @@ COMMENTS_STAMP_RATE_LIMIT = int(os.environ.get("COMMENTS_STAMP_RATE_LIMIT", "30"
 COMMENTS_PER_PAGE = 50
 COMMENTS_WATCH_WORDS = env_list("COMMENTS_WATCH_WORDS")  # flagged for moderators, not refused
 COMMENTS_TRUST_X_FORWARDED_FOR = env_bool("COMMENTS_TRUST_X_FORWARDED_FOR")
+# A story alerts at the top of the queue past this many pending comments, or when its
+# oldest has waited this long (comments.surge).
+COMMENTS_SURGE_PENDING = int(os.environ.get("COMMENTS_SURGE_PENDING", "25"))
+COMMENTS_SURGE_OLDEST_MINUTES = int(os.environ.get("COMMENTS_SURGE_OLDEST_MINUTES", "60"))
+# Reports on approved comments one sender may make per window (comments.reports).
+COMMENTS_REPORT_RATE_LIMIT = int(os.environ.get("COMMENTS_REPORT_RATE_LIMIT", "10"))
+COMMENTS_REPORT_RATE_WINDOW = int(os.environ.get("COMMENTS_REPORT_RATE_WINDOW", "3600"))
+# Rejected comments lose their words, name and email this many days after the
+# decision (comments.privacy.tasks.purge_rejected_comments; `manage.py purge_rejected`).
+NEWSROOM_REJECTED_RETENTION_DAYS = int(os.environ.get("NEWSROOM_REJECTED_RETENTION_DAYS", "90"))
+# The key of the hashes that record an erased address (defaults to one derived from
+# SECRET_KEY; set it to keep erasure records confirmable across a key rotation).
+NEWSROOM_PRIVACY_HASH_KEY = os.environ.get("NEWSROOM_PRIVACY_HASH_KEY", "")
+# A sender (same address and email) whose last this many decided comments were approved
+# is trusted: their comments go first in the queue, still read before they appear.
+COMMENTS_TRUSTED_AFTER = int(os.environ.get("COMMENTS_TRUSTED_AFTER", "3"))
+# This many comments from one sender within COMMENTS_RATE_WINDOW are held as a burst.
+COMMENTS_BURST_SIZE = int(os.environ.get("COMMENTS_BURST_SIZE", "3"))
+
+# The JSON API's per-client rate limit (api/http.py): requests per window (seconds),
+# then 429 with Retry-After; 0: no limit.
+NEWSROOM_API_RATE_LIMIT = int(os.environ.get("NEWSROOM_API_RATE_LIMIT", "600"))
+NEWSROOM_API_RATE_WINDOW = int(os.environ.get("NEWSROOM_API_RATE_WINDOW", "60"))
+
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker`
+# (`make run` starts one; docs/deployment.md). NEWSROOM_TASKS_BACKEND=immediate runs
+# them in the process that enqueues them, as the tests do.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("NEWSROOM_TASKS_BACKEND", "database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+
+# Outgoing email: the console while developing, SMTP (EMAIL_HOST, ...) in production.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Emails are written outside any request: their links start with this address.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Moderators are alerted when the oldest pending comment has waited this long.
+NEWSROOM_QUEUE_ALERT_MINUTES = int(os.environ.get("NEWSROOM_QUEUE_ALERT_MINUTES", "60"))
 
 # The story editor (django-prose-editor's Tiptap) adds one fixed <style> element to
 # the page, its editing basics (whitespace, caret); that exact text is allowed by

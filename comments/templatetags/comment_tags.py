@@ -114,7 +114,6 @@ def _comment_list(request, article, number):
         "comments/comment_list.html",
         {
             "comments": rows,
-            "items": mark_safe("".join(comment_item(*row[:-1]) for row in rows)),
             "page_number": number,
             "has_next": start + len(rows) < total,
             "has_previous": number > 1,

@@ -101,3 +101,18 @@ def test_a_scheduled_story_appears_when_its_time_comes_with_no_write(client, new
     later = client.get("/api/v1/stories")
     assert later["X-Page-Cache"] == "miss"
     assert newsroom["scheduled"].pk in [i["id"] for i in later.json()["items"]]
+
+
+def test_an_erased_comment_is_a_tombstone_in_the_api_as_on_the_page(client, newsroom, committed):
+    from comments.privacy.services import erase_personal_data
+
+    story, approved = newsroom["story"], newsroom["approved"]
+    url = f"/api/v1/stories/{story.pk}/comments"
+    assert approved.name in client.get(url).content.decode()  # cached before the erasure
+    committed(erase_personal_data, email="approved@reader.example")
+    answer = client.get(url)
+    (item,) = answer.json()["items"]
+    assert item["id"] == approved.pk and item["name"] == ""
+    assert "removed at the author" in item["body_html"]
+    assert approved.body not in answer.content.decode()
+    assert "removed at the author" in client.get(story.get_absolute_url()).content.decode()

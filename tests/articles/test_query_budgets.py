@@ -35,10 +35,11 @@ def story(*, turns, authors, tags, section=None):
 
 # article + section + interview (one join), bylines with authors, tags,
 # participants, turns, related stories, navigation sections, approved comments
-# with their total (one windowed query). Whether the story has corrections is asked in
+# with their total (one windowed query), the story's surge controls (paused? slow
+# mode? comments.surge). Whether the story has corrections is asked in
 # the story's own query; one that has some costs one query more, however many
 # (tests/articles/test_corrections.py).
-STORY_PAGE_QUERIES = 8
+STORY_PAGE_QUERIES = 9
 
 
 def test_story_page_budget_does_not_grow_with_turns_authors_or_tags(client):

@@ -227,6 +227,17 @@ def test_story_page_and_queue_budgets_hold_from_1_to_100_comments(
         client, hundred.get_absolute_url()
     )
     # Queue: session, user, the user's and the groups' permissions, header
-    # aggregate, one page of comments with stories, sections (filter and navigation).
-    assert count_queries(moderator_client, f"/moderation/?article={one.pk}") == 8
-    assert count_queries(moderator_client, f"/moderation/?article={hundred.pk}") == 8
+    # aggregate, one page of comments with stories, sections (filter and navigation),
+    # the stories over a surge threshold and (here, with a hundred pending on one)
+    # their headlines and controls, the filtered story's surge controls.
+    assert count_queries(moderator_client, f"/moderation/?article={one.pk}") == 11
+    assert count_queries(moderator_client, f"/moderation/?article={hundred.pk}") == 11
+
+
+@pytest.mark.parametrize("value", ["9" * 40, "²", "١٢", "12\x00", "-3"])
+def test_a_story_filter_that_names_no_story_shows_the_whole_queue(moderator_client, value):
+    story = make_article(headline="Ferry fares rise")
+    make_comment(story, body="Waiting for a moderator.")
+    response = moderator_client.get("/moderation/", {"article": value})
+    assert response.status_code == 200
+    assert "Waiting for a moderator." in response.content.decode()

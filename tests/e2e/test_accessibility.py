@@ -140,7 +140,7 @@ def test_keyboard_alone_reaches_every_comment_field_with_visible_focus(open_brow
     reader.goto(site.get_absolute_url())
     page.get_by_role("textbox", name="Name").focus()
     visited = []
-    for _ in range(4):
+    for _ in range(5):
         element = page.evaluate(
             """() => {
               const el = document.activeElement, style = getComputedStyle(el);
@@ -152,8 +152,9 @@ def test_keyboard_alone_reaches_every_comment_field_with_visible_focus(open_brow
         assert element["outline"] or element["shadow"], f"no visible focus on {element['name']}"
         visited.append(element["name"])
         page.keyboard.press("Tab")
-    # The honeypot is skipped (tabindex=-1): name, email, comment, then the button.
-    assert visited == ["name", "email", "body", "Post comment"]
+    # The honeypot is skipped (tabindex=-1): name, email, comment, the opt-in for
+    # notices, then the button.
+    assert visited == ["name", "email", "body", "notify", "Post comment"]
 
 
 def test_the_audit_itself_catches_a_broken_page(open_browser, site):
