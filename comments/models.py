@@ -280,6 +280,7 @@ class Decision(models.Model):
 
 
 # Surge controls, reports on approved comments and erasure records: their own packages.
+from .metrics.models import DailyFigures  # noqa: E402, F401  (the dashboard's ended days)
 from .privacy.models import ErasureRecord  # noqa: E402, F401
 from .reports.models import Report, ReportEntry  # noqa: E402, F401
 from .surge.models import SurgeControl  # noqa: E402, F401

@@ -11,9 +11,16 @@ span, not per comment or decision, so the first view after the cache is lost rea
 decisions are append-only and made "now", and a comment's submission time never
 changes. So ended spans are kept in the cache (every_day()), and a view reads the
 current block only; the first view after a span ends reads what it misses, in the
-same queries. What is deleted later (a pending comment erased at its author's
-request, a deleted story's comments) stays counted in the spans already kept, until
-they leave the period.
+same queries. Ended days, and today's ended hours, are also kept in the database
+(DailyFigures, one row a day, written by the first view that reads the day or a new
+hour of today): the first view after the cache is lost reads them there, and only the
+current hour from the comments and decisions. Every figure
+is attributed by the time of its own row: a comment to the day it was submitted, a
+decision (its wait included) to the day it was made, so a decision made today on a
+comment submitted days ago counts today only, and an ended day's figures need not be
+recomputed. What is deleted later (a pending comment erased at its author's request,
+a deleted story's comments) stays counted in the days and spans already kept (cache
+and table alike), until they leave the period.
 
 Every figure starts from comments_in() or decisions_in(): figures per edition, once
 stories have editions, are one filter in those two functions (see Period.edition).
@@ -58,6 +65,7 @@ from articles.models import Article
 
 from ..guidelines import GUIDELINES
 from ..models import Comment, Decision
+from .models import DailyFigures
 
 DAYS = 14
 TOP_STORIES = 10
@@ -389,12 +397,93 @@ def live_spans(cut: datetime, end: datetime):
     return spans
 
 
+# A span longer than this is a whole day (23 to 25 hours), not an hour or a block.
+DAY_SPAN = timedelta(hours=2)
+HOUR = timedelta(hours=1)
+
+
+def figures_to_json(figure: DayFigures) -> dict:
+    """A day's figures as DailyFigures.figures keeps them (figures_from_json() reads them)."""
+    return {
+        "arrived": figure.arrived,
+        "decided": figure.decided,
+        "decided_oldest": figure.decided_oldest and figure.decided_oldest.isoformat(),
+        "waits": figure.waits,
+        "decisions": figure.decisions,
+        "reversed": figure.reversed,
+        "of_approvals": figure.of_approvals,
+        "of_rejections": figure.of_rejections,
+        # Lists, not objects: JSON keys are text, and a deleted moderator's id is None.
+        "moderators": [[key, name, total] for key, (name, total) in figure.moderators.items()],
+        "rejections": [[reason, total] for reason, total in figure.rejections.items()],
+        "stories": [[article_id, total] for article_id, total in figure.stories.items()],
+    }
+
+
+def figures_from_json(day: date, data: dict) -> DayFigures:
+    oldest = data["decided_oldest"]
+    return DayFigures(
+        day=day,
+        arrived=data["arrived"],
+        decided=data["decided"],
+        decided_oldest=oldest and datetime.fromisoformat(oldest),
+        waits=list(data["waits"]),
+        decisions=data["decisions"],
+        reversed=data["reversed"],
+        of_approvals=data["of_approvals"],
+        of_rejections=data["of_rejections"],
+        moderators={key: (name, total) for key, name, total in data["moderators"]},
+        rejections=Counter(dict(data["rejections"])),
+        stories=Counter(dict(data["stories"])),
+    )
+
+
+def stored_days(period: Period, days) -> dict[date, tuple[datetime, DayFigures]]:
+    """(until, figures) of those of ``days`` kept in DailyFigures, in one query."""
+    _no_editions_yet(period)  # per edition, the table needs an edition column
+    rows = DailyFigures.objects.filter(
+        day__in=days, time_zone=settings.TIME_ZONE, version=CACHE_VERSION
+    ).values_list("day", "until", "figures")
+    return {day: (until, figures_from_json(day, data)) for day, until, data in rows}
+
+
+def store_days(period: Period, figures: list[tuple[DayFigures, datetime]]):
+    """
+    Keep (figures, until) of days in DailyFigures, in one query. Two views reading the
+    same day at once both write it, with the same figures: an upsert on the day (INSERT
+    ... ON CONFLICT (day) DO UPDATE), which neither fails on the unique day nor leaves a
+    row of another time zone or CACHE_VERSION in place.
+    """
+    if not figures:
+        return
+    _no_editions_yet(period)
+    now = timezone.now()
+    DailyFigures.objects.bulk_create(
+        [
+            DailyFigures(
+                day=figure.day,
+                until=until,
+                time_zone=settings.TIME_ZONE,
+                version=CACHE_VERSION,
+                figures=figures_to_json(figure),
+                computed_at=now,
+            )
+            for figure, until in figures
+        ],
+        update_conflicts=True,
+        unique_fields=["day"],
+        update_fields=["until", "time_zone", "version", "figures", "computed_at"],
+    )
+
+
 def every_day(period: Period) -> list[DayFigures]:
     """
     The figures of every day of ``period``. Ended days, hours and blocks never change:
-    they come from the cache when there. Everything from the first one missing until
-    now is read by read_spans() (on most views: the current block), a day at a time for
-    whole days, an hour at a time for today's hours, a block at a time for this hour's.
+    they come from the cache when there; when the cache lost them, ended days and today's
+    ended hours come from DailyFigures (stored by the views that first read them).
+    Everything from the first one missing until now is read by read_spans() (on most
+    views: the current block), a day at a time for whole days, an hour at a time for
+    today's hours, a block at a time for this hour's.
     """
     # A block counts as ended a little after it ends: a decision stamped 10:59:59
     # may commit at 11:00:01, and a block kept without it would miss it for good.
@@ -403,19 +492,77 @@ def every_day(period: Period) -> list[DayFigures]:
     cut = cut.replace(microsecond=0)
     spans = ended_spans(period, cut)
     kept = cache.get_many([key for _, _, key in spans])
-    missing = next((n for n, (_, _, key) in enumerate(spans) if key not in kept), len(spans))
+    # Whole days are 23 to 25 hours long; hours an hour (in UTC), blocks ten minutes.
+    whole_days = {
+        key: timezone.localdate(start) for start, end, key in spans if end - start > DAY_SPAN
+    }
+    hours = [(start, end, key) for start, end, key in spans if end - start == HOUR]
+    today = timezone.localdate(cut)  # the day of ``hours``
+    # What the cache lost is read from the table, in one query, and kept in the cache again.
+    lost = [day for key, day in whole_days.items() if key not in kept]
+    hours_lost = any(key not in kept for _, _, key in hours)
+    covered, partial = set(), None  # today's hours the table's row holds, and its figures
+    if lost or hours_lost:
+        stored = stored_days(period, lost + [today] * hours_lost)
+        found = {
+            key: stored[day][1]
+            for key, day in whole_days.items()
+            if day in stored and stored[day][0] >= midnight(day + timedelta(days=1))
+        }
+        kept.update(found)
+        cache.set_many(found, timeout=(len(period.days) + 1) * 86400)
+        if hours_lost and today in stored:
+            until, partial = stored[today]
+            if until in {end for _, end, _ in hours}:
+                covered = {key for _, end, key in hours if end <= until}
+    missing = next(
+        (n for n, (_, _, key) in enumerate(spans) if key not in kept and key not in covered),
+        len(spans),
+    )
+    if any(key in covered for _, _, key in spans[missing:]):
+        covered = set()  # read again from an earlier day on: the row is not needed
     to_read = spans[missing:] + live_spans(cut, period.end)
 
     days = {day: DayFigures(day) for day in period.days}
+    hour_keys = {key for _, _, key in hours}
+    today_hours = DayFigures(today)  # today's ended hours, as the table keeps them
+    if covered:
+        days[today].add(partial)
+        today_hours.add(partial)
+        # Kept in the cache as well: under the first hour it covers, the others empty,
+        # since only their sum is ever read (here).
+        first_key = next(key for _, _, key in hours if key in covered)
+        cache.set_many(
+            {key: partial if key == first_key else DayFigures(today) for key in covered},
+            timeout=(len(period.days) + 1) * 86400,
+        )
     for _, _, key in spans[:missing]:
+        if key in covered:
+            continue
         days[kept[key].day].add(kept[key])
+        if key in hour_keys:
+            today_hours.add(kept[key])
     fresh, blocks = {}, {}
     for (start, end, key), figure in zip(to_read, read_spans(period, to_read), strict=True):
         if key is not None:
             (blocks if end - start == BLOCK else fresh)[key] = figure
+            if key in hour_keys:
+                today_hours.add(figure)
         days[figure.day].add(figure)
     # Kept until they have left every period; a change to DayFigures changes CACHE_VERSION.
     cache.set_many(fresh, timeout=(len(period.days) + 1) * 86400)
+    to_store = [
+        (figure, midnight(figure.day + timedelta(days=1)))
+        for key, figure in fresh.items()
+        if key in whole_days
+    ]
+    # An hour of today has ended since it was stored. Never for a day that has ended (a
+    # period ending in the past): its row holds the whole day.
+    if any(key in hour_keys for key in fresh) and timezone.now() < midnight(
+        today + timedelta(days=1)
+    ):
+        to_store.append((today_hours, hours[-1][1]))
+    store_days(period, to_store)
     # A block is read from the cache until its hour has ended and is kept whole.
     cache.set_many(blocks, timeout=2 * 3600)
     return list(days.values())

@@ -7,20 +7,21 @@ import csv
 import io
 import re
 import statistics
+import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comments.guidelines import GUIDELINES
 from comments.metrics import charts, queries
 from comments.metrics.views import spreadsheet_safe
-from comments.models import Comment, Decision
+from comments.models import Comment, DailyFigures, Decision
 from tests.factories import logged_in, make_article, make_comment, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +220,10 @@ def test_a_very_long_kurdish_headline_is_shortened_in_the_chart_only(moderator, 
 # decisions per moderator per day, reversals per day, rejections per clause per day,
 # each day's busiest stories with its number of comments; then the top stories.
 DASHBOARD_QUERIES = 12
+# Ended days the cache lost are read from DailyFigures (one query); those missing there
+# too are read with today's and then stored (one more).
+FROM_THE_TABLE = DASHBOARD_QUERIES + 1
+INTO_THE_TABLE = DASHBOARD_QUERIES + 2
 
 
 def spread_decisions(count, moderators):
@@ -256,13 +261,17 @@ def dashboard_queries(client):
 def test_dashboard_queries_do_not_grow_with_decisions(moderator_client):
     few = [moderator_named(f"few{n}", f"ئاراس {n}") for n in range(2)]
     spread_decisions(10, few)
-    assert dashboard_queries(moderator_client) == DASHBOARD_QUERIES
+    assert dashboard_queries(moderator_client) == INTO_THE_TABLE
     many = [moderator_named(f"many{n}", f"محمد {n}") for n in range(6)]
     spread_decisions(200, many)
     assert Decision.objects.count() > 200
     assert dashboard_queries(moderator_client) == DASHBOARD_QUERIES
-    cache.clear()  # every day read again: the same queries
-    assert dashboard_queries(moderator_client) == DASHBOARD_QUERIES
+    cache.clear()  # ended days read from the table, today again: the same queries
+    assert dashboard_queries(moderator_client) == FROM_THE_TABLE
+    assert dashboard_queries(moderator_client) == DASHBOARD_QUERIES  # and kept in the cache
+    cache.clear()
+    DailyFigures.objects.all().delete()  # every day read again: the same queries
+    assert dashboard_queries(moderator_client) == INTO_THE_TABLE
 
 
 def sql_from(client, since):
@@ -293,6 +302,184 @@ def test_ended_hours_are_read_once_and_the_current_hour_on_every_view(newsroom, 
     assert again.waits.decided == first.waits.decided + 1
     assert {row.code: row.rejections for row in again.clauses}["threat"] == 1
     assert again.stories[0].total == first.stories[0].total  # the dam story, still first
+
+
+# Ended days kept in the table -------------------------------------------------------------
+
+
+def comparable(days):
+    """DayFigures as compared: the waits of a day in any order."""
+    return [(figure.day, sorted(figure.waits), {**vars(figure), "waits": None}) for figure in days]
+
+
+def shown(figures):
+    """Everything the dashboard shows, but the moment it was computed."""
+    return (
+        [(q.day, q.pending, q.oldest, q.arrived, q.decided) for q in figures.history],
+        figures.waits,
+        figures.moderators,
+        figures.reversals,
+        figures.clauses,
+        figures.stories,
+        figures.decisions_per_day,
+    )
+
+
+def test_ended_days_are_stored_once_and_equal_a_fresh_reading(newsroom):
+    period = queries.Period.last_days()
+    first = queries.every_day(period)  # cache and table empty: every day read, then stored
+    ended, today = period.days[:-1], period.days[-1]
+    until = dict(DailyFigures.objects.values_list("day", "until"))
+    assert sorted(day for day in until if day < today) == list(ended)
+    assert all(until[day] == queries.midnight(day + timedelta(days=1)) for day in ended)
+
+    # Each stored day equals its figures read afresh from the comments and decisions,
+    # and today's row its hours ended (when today has one yet).
+    spans = [
+        (queries.midnight(day), queries.midnight(day + timedelta(days=1)), None) for day in ended
+    ]
+    today_from = queries.midnight(today)
+    if today in until:
+        spans.append((today_from, until[today], None))
+        today_from = until[today]
+    fresh = queries.read_spans(period, [*spans, (today_from, period.end, None)])
+    stored = queries.stored_days(period, period.days)
+    assert comparable(stored[figure.day][1] for figure in fresh[: len(spans)]) == comparable(
+        fresh[: len(spans)]
+    )
+    assert sum(figure.decisions for figure in fresh) == 10
+
+    # The cache lost: the ended days come from the table, today only is read again.
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries_run:
+        again = queries.every_day(period)
+    assert comparable(again) == comparable(first)
+    sql = [q["sql"] for q in queries_run]
+    assert sum("comments_dailyfigures" in q for q in sql) == 1  # one read, nothing written
+    assert len(sql) == 6  # the table, then the five figures of the current hour's blocks
+    computed = set(DailyFigures.objects.values_list("computed_at", flat=True))
+    assert len(computed) == 1  # written once
+
+
+def test_today_s_ended_hours_come_from_the_table_after_a_cache_loss(newsroom):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    period = queries.Period.last_days(
+        now=queries.midnight(timezone.localdate()) - timedelta(minutes=2)
+    )
+    assert period.days[-1] == yesterday  # viewed at 23:58 yesterday
+    first = queries.every_day(period)
+    assert not DailyFigures.objects.filter(day=yesterday).exists()  # yesterday has ended
+    # As a view at 23:58 yesterday stored it.
+    in_23_hours = timezone.make_aware(
+        datetime.combine(yesterday, datetime.min.time()).replace(hour=23)
+    )
+    hours = queries.read_spans(
+        period, [(queries.midnight(yesterday), in_23_hours, None), (in_23_hours, period.end, None)]
+    )
+    queries.store_days(period, [(hours[0], in_23_hours)])
+    row = DailyFigures.objects.get(day=yesterday)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries_run:
+        again = queries.every_day(period)
+    assert comparable(again) == comparable(first)
+    assert len(queries_run) == 6  # the table, then the five figures of 23:00 to 23:58
+    with CaptureQueriesContext(connection) as queries_run:
+        assert comparable(queries.every_day(period)) == comparable(first)
+    assert len(queries_run) == 5  # kept in the cache again: the table is not read
+    # Once the day has ended, its row of 23 hours is replaced by the whole day's.
+    cache.clear()
+    queries.every_day(queries.Period.last_days())
+    row.refresh_from_db()
+    assert row.until == queries.midnight(timezone.localdate())
+
+
+def test_a_day_is_attributed_by_each_row_s_own_time(newsroom):
+    """A decision made today on a comment submitted days ago changes today's figures only."""
+    period = queries.Period.last_days()
+    first = queries.every_day(period)
+    kept = dict(DailyFigures.objects.values_list("day", "figures"))
+    old = submitted(newsroom["stories"][0], ago=timedelta(days=4), name="قدیم")
+    cache.clear()
+    after_comment = queries.every_day(queries.Period.last_days())
+    # A comment submitted days ago (as in a test or an import) would count on its own
+    # day: only through the table's rows of ended days, kept as they were.
+    assert dict(DailyFigures.objects.values_list("day", "figures")) == kept
+    assert comparable(after_comment) == comparable(first)
+    decide(old, newsroom["moderators"][2], "approve", ago=timedelta(0))
+    cache.clear()
+    again = queries.every_day(queries.Period.last_days())
+    assert [f.decisions for f in again[:-1]] == [f.decisions for f in first[:-1]]
+    assert again[-1].decisions == first[-1].decisions + 1
+    assert again[-1].decided == first[-1].decided + 1
+    assert max(again[-1].waits) >= 4 * 86400  # its wait, counted the day it was decided
+
+
+def test_two_views_storing_the_same_day_at_once_do_not_fail(
+    newsroom, moderator_client, monkeypatch
+):
+    before = shown(figures_of(moderator_client.get(DASHBOARD)))  # stores the ended days
+    ended = DailyFigures.objects.filter(day__lt=timezone.localdate())
+    assert ended.count() == queries.DAYS - 1
+    # The other view's interleaving: it found no row, read the days, and stores them
+    # after this one did (and over a row of an older CACHE_VERSION).
+    DailyFigures.objects.filter(day=queries.Period.last_days().days[0]).update(version=0)
+    monkeypatch.setattr(queries, "stored_days", lambda period, days: {})
+    cache.clear()
+    assert shown(figures_of(moderator_client.get(DASHBOARD))) == before
+    assert ended.count() == queries.DAYS - 1
+    assert set(DailyFigures.objects.values_list("version", flat=True)) == {queries.CACHE_VERSION}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="This test needs PostgreSQL (set DATABASE_URL): SQLite's in-memory test database "
+    "serialises concurrent writers (the interleaving is tested above).",
+)
+def test_two_threads_storing_the_same_days_at_once(newsroom, monkeypatch):
+    period = queries.Period.last_days()
+    together = threading.Barrier(2)
+    read, store = queries.stored_days, queries.store_days
+
+    def both(function):
+        def at_once(*args):
+            together.wait(timeout=30)  # both missed the cache; then both write at once
+            return function(*args)
+
+        return at_once
+
+    monkeypatch.setattr(queries, "stored_days", both(read))
+    monkeypatch.setattr(queries, "store_days", both(store))
+    results, errors = [], []
+
+    def view():
+        try:
+            results.append(queries.every_day(period))
+        except Exception as error:  # surfaced below; a thread's exception is otherwise lost
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=view) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    assert comparable(results[0]) == comparable(results[1])
+    ended = DailyFigures.objects.filter(day__lt=period.days[-1])
+    assert ended.count() == queries.DAYS - 1
+
+
+def test_the_figures_are_the_same_from_the_table_the_cache_or_the_decisions(
+    newsroom, moderator_client
+):
+    cold = shown(figures_of(moderator_client.get(DASHBOARD)))  # nothing kept yet
+    warm = shown(figures_of(moderator_client.get(DASHBOARD)))  # the cache
+    cache.clear()
+    from_table = shown(figures_of(moderator_client.get(DASHBOARD)))  # the table
+    assert cold == warm == from_table
+    assert sum(cold[-1]) == 10
 
 
 # Who may see it --------------------------------------------------------------------------
