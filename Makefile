@@ -10,11 +10,13 @@ PORT ?= 8000
 
 .PHONY: run serve test lint format e2e migrate demo clean bench
 
+# The install is not editable: the project runs from its folder and installs no package
+# of its own (an editable install only adds setuptools' warning about same-named folders).
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsroom needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet '.[dev]'
 	touch $(STAMP)
 
 migrate: $(STAMP)
@@ -24,13 +26,14 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 # The background worker (emails, digests) runs beside the server and stops with it:
-# Ctrl-C reaches both, and the trap ends the worker whenever the server exits.
+# Ctrl-C reaches both, and the trap ends the worker whenever the server exits. It does
+# not reload on code changes (the server does): restart `make run` after changing a task.
 run: demo
 	@echo
 	@echo "  The Harbour Ledger is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Background tasks run in manage.py db_worker; their emails print here."
 	@echo
-	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
