@@ -153,6 +153,28 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
 
+class ModeratorRecordAdmin(admin.ModelAdmin):
+    """
+    A record moderators read in the admin and nobody writes there (erasures, reports):
+    it is made by the services, from the moderation pages.
+    """
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("comments.moderate_comment")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
     list_display = ["decided_at", "action", "reason", "comment", "moderator"]

@@ -106,6 +106,21 @@ class AuthorAdminForm(ImageUploadsMixin, forms.ModelForm):
         field_classes = {"photo": UploadedImageField}
 
 
+def lock_saved_version(instance):
+    """
+    ``version``, ``modified_at`` and ``modified_by`` of ``instance``'s row as saved now,
+    for forms that refuse a save over someone else's (a story, a front page). The admin
+    saves in a transaction: the row stays locked until this save commits. The
+    instance takes the newest number, so the save numbers on from it.
+    """
+    rows = type(instance)._default_manager.all()
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update()
+    current = rows.values("version", "modified_at", "modified_by").get(pk=instance.pk)
+    instance.version = current["version"]
+    return current
+
+
 class TagsAutocomplete(AutocompleteSelectMultiple):
     """
     The tags box without select2's "clear all" cross: each tag has its own, and the
@@ -229,12 +244,7 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
         opened = cleaned.get("version")
         if not self.instance.pk or opened is None:
             return
-        # The admin saves in a transaction: the row stays locked until this save commits.
-        rows = Article.objects.all()
-        if transaction.get_connection().in_atomic_block:
-            rows = rows.select_for_update()
-        current = rows.values("version", "modified_at", "modified_by").get(pk=self.instance.pk)
-        self.instance.version = current["version"]  # the save numbers on from the newest
+        current = lock_saved_version(self.instance)
         if current["version"] == opened:
             return
         who = get_user_model().objects.filter(pk=current["modified_by"]).first()

@@ -8,12 +8,12 @@ editor ticks ``overwrite``.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..editorial.forms import lock_saved_version
 from .models import FrontPage, FrontPagePin
 
 
@@ -44,12 +44,7 @@ class FrontPageForm(forms.ModelForm):
         opened = cleaned.get("version")
         if not self.instance.pk or opened is None:
             return
-        # The admin saves in a transaction: the row stays locked until this save commits.
-        rows = FrontPage.objects.all()
-        if transaction.get_connection().in_atomic_block:
-            rows = rows.select_for_update()
-        current = rows.values("version", "modified_at", "modified_by").get(pk=self.instance.pk)
-        self.instance.version = current["version"]  # the save numbers on from the newest
+        current = lock_saved_version(self.instance)
         if current["version"] == opened:
             return
         who = get_user_model().objects.filter(pk=current["modified_by"]).first()

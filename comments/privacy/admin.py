@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from comments.admin import ModeratorRecordAdmin
+
 from .models import ErasureRecord
 
 
 @admin.register(ErasureRecord)
-class ErasureRecordAdmin(admin.ModelAdmin):
+class ErasureRecordAdmin(ModeratorRecordAdmin):
     list_display = ["erased_at", "source", "comments_erased", "comments_deleted", "erased_by"]
     list_filter = ["source"]
     list_select_related = ["erased_by"]
@@ -20,18 +22,3 @@ class ErasureRecordAdmin(admin.ModelAdmin):
         "erased_by",
     ]
     fields = readonly_fields
-
-    def has_module_permission(self, request):
-        return request.user.has_perm("comments.moderate_comment")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("comments.moderate_comment")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from comments.admin import ModeratorRecordAdmin
+
 from .models import Report, ReportEntry
 
 
@@ -20,7 +22,7 @@ class ReportInline(admin.TabularInline):
 
 
 @admin.register(ReportEntry)
-class ReportEntryAdmin(admin.ModelAdmin):
+class ReportEntryAdmin(ModeratorRecordAdmin):
     list_display = ["comment", "status", "report_count", "last_reported_at", "resolved_by"]
     list_filter = ["status", "reason"]
     list_select_related = ["comment", "resolved_by"]
@@ -38,18 +40,3 @@ class ReportEntryAdmin(admin.ModelAdmin):
         "note",
     ]
     readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return request.user.has_perm("comments.moderate_comment")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("comments.moderate_comment")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
