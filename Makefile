@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format e2e migrate demo clean bench
+.PHONY: run serve test lint format e2e migrate demo clean bench catalogs
 
 # The install is not editable: the project runs from its folder and installs no package
 # of its own (an editable install only adds setuptools' warning about same-named folders).
@@ -19,7 +19,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet '.[dev]'
 	touch $(STAMP)
 
-migrate: $(STAMP)
+# The translation catalogs (locale/*/LC_MESSAGES/django.po) compiled to .mo, in Python.
+catalogs: $(STAMP)
+	$(BIN)/python -m newsroom.catalogs
+
+migrate: catalogs
 	$(BIN)/python manage.py migrate --no-input
 
 demo: migrate
@@ -42,7 +46,7 @@ run: demo
 # are held by slow clients: keep HOST on loopback, with docs/nginx.conf in front (it
 # reads whole requests before passing them on).
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
-serve: $(STAMP)
+serve: catalogs
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve: set DJANGO_SECRET_KEY (and REDIS_URL, DJANGO_ALLOWED_HOSTS); see docs/deployment.md" >&2; exit 1; }
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input -v0
@@ -64,7 +68,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+test: lint catalogs
 	DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run  # needs no database
 	$(BIN)/pytest
 

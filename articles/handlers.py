@@ -33,6 +33,7 @@ from taggit.models import Tag, TaggedItem
 from newsroom.pagecache import invalidate_page, invalidate_site
 
 from .discovery import search
+from .editions.models import StoryGroup
 from .frontpage.models import FrontPage, FrontPagePin
 from .interviews.models import Interview, Participant, Turn
 from .interviews.rendering import refresh_transcript
@@ -51,6 +52,9 @@ PAGE_MODELS = [
     Interview,
     Participant,
     Section,
+    # Counterparts: a story's hreflang alternates (deleting a group unlinks its stories
+    # with an UPDATE that sends no signal of its own).
+    StoryGroup,
     Turn,
     Tag,
     TaggedItem,
@@ -88,7 +92,8 @@ def front_page_saving(sender, instance, **kwargs):
 # Search ------------------------------------------------------------------------------------
 
 # What a story's search entry is made of; other saves of a story leave it alone.
-SEARCHED_FIELDS = {"headline", "dek", "dateline", "body", "body_html"}
+# The edition decides how the words are folded (articles/editions/normalise.py).
+SEARCHED_FIELDS = {"headline", "dek", "dateline", "body", "body_html", "edition"}
 _pending = threading.local()
 
 
@@ -96,7 +101,7 @@ def _reindex_pending():
     pks = getattr(_pending, "pks", set())
     _pending.pks, _pending.stories_of_interviews = set(), {}
     for article in Article.objects.filter(pk__in=pks).only(
-        "headline", "dek", "dateline", "body_html"
+        "headline", "dek", "dateline", "body_html", "edition"
     ):
         search.reindex_article(article)
 

@@ -4,6 +4,7 @@ finds them all here. The app label stays "articles": no table was renamed.
 """
 
 from .discovery.models import SearchEntry
+from .editions.models import DeskMember, StoryGroup
 from .editorial.models import ShareLink, default_share_expiry
 from .frontpage.models import FrontPage, FrontPagePin
 from .interviews.models import Interview, Participant, Turn
@@ -24,6 +25,7 @@ __all__ = [
     "Author",
     "Byline",
     "Correction",
+    "DeskMember",
     "FrontPage",
     "FrontPagePin",
     "Interview",
@@ -31,6 +33,7 @@ __all__ = [
     "PostgresGinIndex",
     "SearchEntry",
     "Section",
+    "StoryGroup",
     "ShareLink",
     "Turn",
     "default_share_expiry",

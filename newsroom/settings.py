@@ -21,6 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -89,6 +90,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL's edition prefix (/ckb/...); on the admin and moderation
+    # pages from the staff member's choice (it does LocaleMiddleware's job). Before
+    # CommonMiddleware, as Django asks of LocaleMiddleware.
+    "articles.editions.middleware.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,10 +190,85 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
-# The newsroom's own zone: every time a reader or editor sees is shown in it.
+LANGUAGE_CODE = "en"
+# The newsroom's own zone: the English edition's, the admin's and the logs'. Each
+# edition shows its readers its own (NEWSROOM_EDITIONS below).
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "America/New_York")
 USE_I18N = True
+
+# Kurmanji has no locale in Django: its name and direction are registered here, and its
+# catalog (locale/kmr) is the project's own. docs/editions.md explains the codes.
+django.conf.locale.LANG_INFO.setdefault(
+    "kmr",
+    {"bidi": False, "code": "kmr", "name": "Northern Kurdish (Kurmanji)", "name_local": "Kurmancî"},
+)
+LANGUAGES = [
+    ("en", "English"),
+    ("ckb", "کوردی"),
+    ("ar", "العربية"),
+    ("kmr", "Kurmancî"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language; Kurmanji's formats are the project's own.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
+
+# The editions (articles/editions/registry.py): one per desk, each a language with its
+# direction, the codes it is announced with, its search rules and its zone.
+NEWSROOM_EDITIONS = [
+    {
+        "code": "en",
+        "name": "English",
+        "english_name": "English",
+        "language": "en",
+        "direction": "ltr",
+        "hreflang": "en",
+        "in_language": "en",
+        "og_locale": "en_US",
+        "search_rules": "english",
+        "time_zone": TIME_ZONE,
+        "tagline": "Independent news from the coast and beyond",
+    },
+    {
+        "code": "ckb",
+        "name": "کوردی",
+        "english_name": "Sorani Kurdish",
+        "language": "ckb",
+        "direction": "rtl",
+        "hreflang": "ckb",
+        "in_language": "ckb",
+        "og_locale": "cb_IQ",
+        "search_rules": "sorani",
+        "time_zone": "Asia/Baghdad",
+        "tagline": "هەواڵی سەربەخۆ لە کەنارەوە و دوورتر",
+    },
+    {
+        "code": "ar",
+        "name": "العربية",
+        "english_name": "Arabic",
+        "language": "ar",
+        "direction": "rtl",
+        "hreflang": "ar",
+        "in_language": "ar",
+        "og_locale": "ar_AR",
+        "search_rules": "arabic",
+        "time_zone": "Asia/Baghdad",
+        "tagline": "أخبار مستقلة من الساحل وما بعده",
+    },
+    {
+        "code": "kmr",
+        "name": "Kurmancî",
+        "english_name": "Kurmanji Kurdish",
+        "language": "kmr",
+        "direction": "ltr",
+        "hreflang": "kmr",
+        "in_language": "kmr",
+        "og_locale": "ku_TR",
+        "search_rules": "kurmanji",
+        "time_zone": "Europe/Istanbul",
+        "tagline": "Nûçeyên serbixwe ji peravê û wêdetir",
+    },
+]
+NEWSROOM_DEFAULT_EDITION = os.environ.get("NEWSROOM_DEFAULT_EDITION", "en")
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,6 +1,12 @@
 import pytest
 
+from newsroom.catalogs import compile_catalogs
 from tests.factories import logged_in, make_reporter, make_staff
+
+
+def pytest_configure(config):
+    """The editions' catalogs, compiled as `make` compiles them (only stale ones)."""
+    compile_catalogs()
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +33,15 @@ def _plain_static(settings):
 def _immediate_tasks(settings):
     """Background tasks run as soon as they are enqueued (on commit), in the test's process."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_behind():
+    """A request to /ckb/ leaves Sorani active in the thread: each test starts without it."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -235,7 +235,7 @@ def article_form(section, **overrides):
         "updated_at_0": "",
         "updated_at_1": "",
         "comments_enabled": "on",
-        "language": "en",
+        "edition": "en",
         "_continue": "Save and continue editing",
     }
     # The story page's corrections and share-link inlines, left empty.
@@ -312,7 +312,7 @@ def change_data(article, **overrides):
         "published_at_1": published[1],
         "updated_at_0": updated[0],
         "updated_at_1": updated[1],
-        "language": article.language,
+        "edition": article.edition,
         "version": str(article.version),
         "_continue": "Save and continue editing",
     }

@@ -111,10 +111,16 @@ def concept_models_import_only_stories_models(imp: Import):
     if len(parts) != 3 or parts[0] != "articles" or parts[2] != "models":
         return None
     own = f"articles.{parts[1]}"
-    if within(imp.target, "articles") and not within(imp.target, own, "articles.stories.models"):
+    # The editions' registry and desks are the base every concept's models stand on
+    # (a story's edition, a section's, a front page's).
+    base = ("articles.stories.models", "articles.editions.registry", "articles.editions.models")
+    if within(imp.target, "articles") and not within(imp.target, own, *base):
         # "from articles.stories import models" names the package on the way in.
-        if imp.target not in ("articles", "articles.stories"):
-            return "a concept's models import only the stories models and their own package"
+        if imp.target not in ("articles", "articles.stories", "articles.editions"):
+            return (
+                "a concept's models import only the stories models, the editions' registry "
+                "and their own package"
+            )
 
 
 RULES = [

@@ -7,13 +7,14 @@ A slot with no pin in force, or whose story readers cannot see, shows the newest
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import TypedTextMixin
 
-from ..stories.models import Article, Section, staff_member_field
+from ..editions.registry import validate_edition
+from ..stories.models import Article, Section, default_edition_code, reverse_in, staff_member_field
 
 # How many stories each part of the page shows (the view shows as many).
 TOP_STORIES = 8
@@ -22,6 +23,10 @@ SECTION_STORIES = 4
 
 @reversion.register(follow=("pins",))
 class FrontPage(TypedTextMixin, models.Model):
+    # Each edition's desk arranges its own front page.
+    edition = models.CharField(
+        _("edition"), max_length=12, default=default_edition_code, validators=[validate_edition]
+    )
     name = models.CharField(
         _("name"), max_length=100, help_text=_("For editors only, e.g. “Election night”.")
     )
@@ -42,10 +47,10 @@ class FrontPage(TypedTextMixin, models.Model):
         verbose_name_plural = _("front pages")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_live"],
+                fields=["edition", "is_live"],
                 condition=models.Q(is_live=True),
-                name="frontpage_one_live",
-                violation_error_message=_("Only one front page can be live."),
+                name="frontpage_one_live_per_edition",
+                violation_error_message=_("Only one front page per edition can be live."),
             ),
         ]
 
@@ -53,7 +58,7 @@ class FrontPage(TypedTextMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:front")
+        return reverse_in(self.edition, "articles:front")
 
 
 @reversion.register()
@@ -105,8 +110,10 @@ class FrontPagePin(models.Model):
             models.CheckConstraint(
                 condition=models.Q(position__gte=1, position__lte=TOP_STORIES),
                 name="frontpagepin_position_range",
-                violation_error_message=_("Choose a position from 1 to %(top)s.")
-                % {"top": TOP_STORIES},
+                # Lazy, so the message is read in the language of the form that shows it.
+                violation_error_message=format_lazy(
+                    _("Choose a position from 1 to {top}."), top=TOP_STORIES
+                ),
             ),
             models.CheckConstraint(
                 condition=(

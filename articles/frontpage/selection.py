@@ -26,13 +26,16 @@ def bylines_prefetch():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
-def pins_of(front_page=None):
-    """The pins of ``front_page`` (the live arrangement when None), stories and sections."""
+def pins_of(front_page=None, *, edition=None):
+    """
+    The pins of ``front_page`` (when None: the live arrangement of ``edition``, a code),
+    stories and sections.
+    """
     pins = FrontPagePin.objects.select_related("article__section").defer(
         *(f"article__{name}" for name in CARD_DEFERRED)
     )
     if front_page is None:
-        return pins.filter(front_page__is_live=True)
+        return pins.filter(front_page__is_live=True, front_page__edition=edition)
     return pins.filter(front_page=front_page)
 
 

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from newsroom.pagecache import page_changes_at
 
 from ..stories.context_processors import nav_sections
-from ..stories.models import Article
+from ..stories.models import Article, Section
 from ..stories.views import CARD_DEFERRED
 from .selection import (
     SECTION_STORIES,
@@ -46,8 +46,11 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sections = nav_sections(self.request)
-        pins = list(pins_of(self.front_page))
+        if self.front_page is None:
+            sections = nav_sections(self.request)
+        else:  # a preview, from the admin: the arrangement's own edition
+            sections = list(Section.objects.filter(edition=self.edition_code))
+        pins = list(pins_of(self.front_page, edition=self.edition_code))
         if pins:
             context.update(self.arranged(pins, sections))
         else:
@@ -99,9 +102,19 @@ class FrontPageView(TemplateView):
             (section, by_section[section.pk]) for section in sections if section.pk in by_section
         ]
 
+    @property
+    def edition_code(self):
+        if self.front_page is not None:
+            return self.front_page.edition
+        return self.request.edition.code
+
     def listing(self):
-        """Published stories as cards show them; bylines come later, for all cards at once."""
-        return Article.objects.for_listing().defer(*CARD_DEFERRED).prefetch_related(None)
+        """
+        The edition's published stories as cards show them; bylines come later, for all
+        cards at once.
+        """
+        listing = Article.objects.for_listing().defer(*CARD_DEFERRED).prefetch_related(None)
+        return listing.filter(edition=self.edition_code)
 
     def section_stories(self, sections, exclude=()):
         """
@@ -115,7 +128,7 @@ class FrontPageView(TemplateView):
             # window below sorts every published story (300 ms at 100,000 stories).
             newest = [
                 Article.objects.published()
-                .filter(section=section)
+                .filter(section=section, edition=self.edition_code)
                 .exclude(pk__in=exclude)
                 .order_by("-published_at", "-pk")
                 .values("pk")[: self.per_section]

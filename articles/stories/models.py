@@ -13,12 +13,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from articles.editions import registry as editions
+from articles.editions.models import editions_of
+from articles.editions.registry import validate_edition
 from newsroom.text import TypedTextMixin
 
 from .richtext import render_body
@@ -62,6 +66,20 @@ web_url_validator = URLValidator(
 _WEB_URL = re.compile(r"https?://[^\s/\x00-\x1f\x7f][^\s\x00-\x1f\x7f]*", re.IGNORECASE)
 
 
+def default_edition_code():
+    return editions.default().code
+
+
+def reverse_in(edition_code, viewname, **kwargs):
+    """The address of a page in ``edition_code``'s edition (its prefix), whatever is active."""
+    try:
+        language = editions.get(edition_code).language
+    except KeyError:
+        language = editions.default().language
+    with translation.override(language):
+        return reverse(viewname, kwargs=kwargs)
+
+
 def web_url(value: str) -> str:
     """``value`` if it is an http(s) address safe to link to, else ""."""
     return value if value and _WEB_URL.fullmatch(value) else ""
@@ -80,57 +98,77 @@ def staff_member_field():
 
 
 class Section(TypedTextMixin, models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    # Each desk has its own sections, named in its language.
+    edition = models.CharField(
+        _("edition"), max_length=12, default=default_edition_code, validators=[validate_edition]
+    )
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True)
     description = models.TextField(
-        blank=True, help_text="One or two sentences for the section page."
+        _("description"), blank=True, help_text=_("One or two sentences for the section page.")
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the navigation: lower comes first."
+        default=0, help_text=_("Order in the navigation: lower comes first.")
     )
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="section_slug_per_edition"),
+            models.UniqueConstraint(fields=["edition", "name"], name="section_name_per_edition"),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return reverse_in(self.edition, "articles:section", slug=self.slug)
 
 
 class Author(TypedTextMixin, models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     role = models.CharField(
-        max_length=120, blank=True, help_text='Shown under the name, e.g. "Courts reporter".'
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_('Shown under the name, e.g. "Courts reporter".'),
     )
-    bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
     handle = models.CharField(
+        _("handle"),
         max_length=80,
         blank=True,
         validators=[handle_validator],
-        help_text="Public social handle, e.g. @name.",
+        help_text=_("Public social handle, e.g. @name."),
     )
     profile_url = models.URLField(
+        _("profile URL"),
         blank=True,
         validators=[web_url_validator],
-        help_text="Where the handle lives, e.g. the profile page's address.",
+        help_text=_("Where the handle lives, e.g. the profile page's address."),
     )
-    website = models.URLField(blank=True, validators=[web_url_validator])
-    email = models.EmailField(blank=True, help_text="Private: never shown on the site.")
+    website = models.URLField(_("website"), blank=True, validators=[web_url_validator])
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Private: never shown on the site.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="author",
-        help_text="The staff account of this author; leave empty for guest contributors.",
+        help_text=_("The staff account of this author; leave empty for guest contributors."),
+        verbose_name=_("user"),
     )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self):
         return self.name
@@ -198,21 +236,32 @@ class ArticleQuerySet(models.QuerySet):
         """
         if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
             return self.published()
+        live = models.Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        desks = editions_of(user)
         if is_reporter(user):
             own = Byline.objects.filter(article=models.OuterRef("pk"), author__user=user)
-            return self.filter(
-                models.Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-                | models.Q(models.Exists(own))
-            )
+            mine = models.Q(models.Exists(own))
+            if desks is not None:
+                mine &= models.Q(edition__in=desks)
+            return self.filter(live | mine)
+        if desks is not None:
+            # A desk's staff read what readers read, and everything of their editions.
+            return self.filter(live | models.Q(edition__in=desks))
         return self
 
     def editable_by(self, user):
-        """What ``user`` may change: editors everything, reporters their drafts in progress."""
+        """
+        What ``user`` may change: editors everything, reporters their drafts in progress;
+        staff limited to desks (articles.editions.models.DeskMember) only their editions'.
+        """
         if is_editor(user):
-            return self
-        if not user.is_active or not user.has_perm("articles.change_article"):
+            editable = self
+        elif not user.is_active or not user.has_perm("articles.change_article"):
             return self.none()
-        return self.bylined_to(user).filter(status__in=Article.REPORTER_STATUSES)
+        else:
+            editable = self.bylined_to(user).filter(status__in=Article.REPORTER_STATUSES)
+        desks = editions_of(user)
+        return editable if desks is None else editable.filter(edition__in=desks)
 
     def for_listing(self):
         """Published stories with what a story card shows, newest first."""
@@ -229,47 +278,58 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(TypedTextMixin, models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     # The states editors think in: "published" split by the publish time.
     STATES = {
-        "draft": "Draft",
-        "in_review": "In review",
-        "scheduled": "Scheduled",
-        "live": "Live",
-        "unpublished": "Unpublished",
+        "draft": _("Draft"),
+        "in_review": _("In review"),
+        "scheduled": _("Scheduled"),
+        "live": _("Live"),
+        "unpublished": _("Unpublished"),
     }
     # What a reporter may set and change.
     REPORTER_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
-        help_text="The end of the story's address. Changing it later keeps old links working.",
+        allow_unicode=True,
+        help_text=_("The end of the story's address. Changing it later keeps old links working."),
     )
     dek = models.TextField(
-        "dek", max_length=400, blank=True, help_text="The summary line under the headline."
+        _("dek"), max_length=400, blank=True, help_text=_("The summary line under the headline.")
     )
     dateline = models.CharField(
+        _("dateline"),
         max_length=120,
         blank=True,
-        help_text='Where the story was reported, e.g. "WASHINGTON DC, United States".',
+        help_text=_('Where the story was reported, e.g. "WASHINGTON DC, United States".'),
     )
     body = models.TextField(
+        _("body"),
         blank=True,
-        help_text="HTML (paragraphs, subheadings, bold, italic, links, quotes, lists) "
-        "or plain paragraphs separated by a blank line.",
+        help_text=_(
+            "HTML (paragraphs, subheadings, bold, italic, links, quotes, lists) "
+            "or plain paragraphs separated by a blank line."
+        ),
     )
     body_html = models.TextField(editable=False, blank=True)
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
-    tags = TaggableManager(blank=True)
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", verbose_name=_("authors")
+    )
+    tags = TaggableManager(blank=True, verbose_name=_("tags"))
 
     hero_image = models.ImageField(
+        _("hero image"),
         upload_to="heroes/%Y/%m/",
         blank=True,
         width_field="hero_width",
@@ -278,28 +338,32 @@ class Article(TypedTextMixin, models.Model):
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(
-        "hero image alt text",
+        _("hero image alt text"),
         max_length=250,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
     )
-    hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(max_length=120, blank=True, help_text="e.g. Photo: Jane Doe")
+    hero_caption = models.CharField(_("hero caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(
+        _("hero credit"), max_length=120, blank=True, help_text=_("e.g. Photo: Jane Doe")
+    )
 
-    status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="A future time schedules the story: it goes live then, with nothing else to do.",
+        help_text=_(
+            "A future time schedules the story: it goes live then, with nothing else to do."
+        ),
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(
-        "updated",
+        _("updated"),
         null=True,
         blank=True,
-        help_text='Shown to readers as "Updated" when set after the publish time.',
+        help_text=_('Shown to readers as "Updated" when set after the publish time.'),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -308,9 +372,33 @@ class Article(TypedTextMixin, models.Model):
     modified_by = staff_member_field()
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    comments_enabled = models.BooleanField("comments open", default=True)
-    language = models.CharField(
-        max_length=12, default="en", help_text='Language code of the story, e.g. "en" or "es".'
+    comments_enabled = models.BooleanField(_("comments open"), default=True)
+    # The desk's edition: its language, direction and address (articles/editions).
+    edition = models.CharField(
+        _("edition"),
+        max_length=12,
+        default=default_edition_code,
+        validators=[validate_edition],
+        db_index=True,
+        help_text=_("The edition the story is written for: its language and address."),
+    )
+    # Counterparts: the other editions' stories on the same event (one per edition).
+    story_group = models.ForeignKey(
+        "articles.StoryGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        verbose_name=_("counterparts"),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text=_("Set when this story is a translation of another edition's story."),
+        verbose_name=_("translation of"),
     )
     # PostgreSQL full text: headline (A), dek (B), body and transcript (C), written by
     # articles.discovery.search.reindex_article(); always empty on SQLite (see SearchEntry).
@@ -320,15 +408,20 @@ class Article(TypedTextMixin, models.Model):
 
     class Meta:
         # What the newsroom calls it, in the admin and its messages ("Add story").
-        verbose_name = "story"
-        verbose_name_plural = "stories"
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="article_published_has_time",
-                violation_error_message="A published story needs a publish time.",
+                violation_error_message=_("A published story needs a publish time."),
+            ),
+            models.UniqueConstraint(
+                fields=["story_group", "edition"],
+                name="article_one_counterpart_per_edition",
+                violation_error_message=_("This event already has a story in that edition."),
             ),
         ]
         indexes = [
@@ -341,7 +434,7 @@ class Article(TypedTextMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.headline)[:200]
+            self.slug = slugify(self.headline, allow_unicode=True)[:200] or "story"
         self.body_html = render_body(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at:
             if self.first_published_at is None or self.published_at < self.first_published_at:
@@ -362,14 +455,32 @@ class Article(TypedTextMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug})
+        return reverse_in(self.edition, "articles:article", pk=self.pk, slug=self.slug)
+
+    @property
+    def edition_info(self):
+        """The story's Edition (language, direction, codes)."""
+        try:
+            return editions.get(self.edition)
+        except KeyError:
+            return editions.default()
+
+    def counterparts(self):
+        """The other editions' stories on the same event (unpublished ones too)."""
+        if self.story_group_id is None:
+            return Article.objects.none()
+        return (
+            Article.objects.filter(story_group_id=self.story_group_id)
+            .exclude(pk=self.pk)
+            .order_by("edition", "pk")
+        )
 
     def clean(self):
         errors = {}
         if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+            errors["hero_alt"] = _("Describe the image for readers who cannot see it.")
         if self.status == self.Status.PUBLISHED and not self.published_at:
-            errors["published_at"] = "Set a publish time (now, or a future time to schedule)."
+            errors["published_at"] = _("Set a publish time (now, or a future time to schedule).")
         if errors:
             raise ValidationError(errors)
 
@@ -405,6 +516,9 @@ class Article(TypedTextMixin, models.Model):
 
     def is_editable_by(self, user) -> bool:
         """The one-story form of ArticleQuerySet.editable_by (a query only for reporters)."""
+        desks = editions_of(user)
+        if desks is not None and self.edition not in desks:
+            return False
         if is_editor(user):
             return True
         if self.status not in self.REPORTER_STATUSES or not is_reporter(user):
@@ -418,25 +532,31 @@ class Article(TypedTextMixin, models.Model):
 
 class Byline(TypedTextMixin, models.Model):
     class Role(models.TextChoices):
-        REPORTER = "reporter", "Reporter"
-        INTERVIEWER = "interviewer", "Interviewer"
-        PHOTOGRAPHER = "photographer", "Photographer"
-        TRANSLATOR = "translator", "Translator"
-        CONTRIBUTOR = "contributor", "Contributor"
+        REPORTER = "reporter", _("Reporter")
+        INTERVIEWER = "interviewer", _("Interviewer")
+        PHOTOGRAPHER = "photographer", _("Photographer")
+        TRANSLATOR = "translator", _("Translator")
+        CONTRIBUTOR = "contributor", _("Contributor")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
-    role = models.CharField(max_length=16, choices=Role, default=Role.REPORTER)
-    position = models.PositiveIntegerField(help_text="Order in the byline.")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("story")
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.REPORTER)
+    position = models.PositiveIntegerField(help_text=_("Order in the byline."))
 
     class Meta:
         ordering = ["article", "position"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="byline_unique_position"),
             models.UniqueConstraint(
                 fields=["article", "author", "role"],
                 name="byline_unique_author_role",
-                violation_error_message="This author already has this role on the story.",
+                violation_error_message=_("This author already has this role on the story."),
             ),
         ]
 
@@ -451,31 +571,41 @@ class Correction(TypedTextMixin, models.Model):
     """A correction, update or editor's note on a story, shown to readers with its time."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        UPDATE = "update", "Update"
-        NOTE = "note", "Editor's note"
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+        NOTE = "note", _("Editor's note")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("story")
+    )
     kind = models.CharField(
+        _("kind"),
         max_length=16,
         choices=Kind,
         default=Kind.CORRECTION,
-        help_text="Corrections show at the top of the story; updates and editor's notes "
-        "under it. A correction or an update also sets the story's Updated time.",
+        help_text=_(
+            "Corrections show at the top of the story; updates and editor's notes "
+            "under it. A correction or an update also sets the story's Updated time."
+        ),
     )
     text = models.TextField(
-        help_text='Plain text, e.g. "An earlier version of this story misstated the '
-        "harbour master's name.\""
+        _("text"),
+        help_text=_(
+            'Plain text, e.g. "An earlier version of this story misstated the '
+            "harbour master's name.\""
+        ),
     )
     created_at = models.DateTimeField(
-        "time",
+        _("time"),
         default=timezone.now,
-        help_text="When the story was corrected or updated, in the newsroom's time zone.",
+        help_text=_("When the story was corrected or updated, in the newsroom's time zone."),
     )
     created_by = staff_member_field()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         indexes = [models.Index(fields=["-created_at", "-id"], name="correction_newest")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(text=""), name="correction_has_text"),

@@ -45,7 +45,8 @@ class SectionView(StoryListView):
 
     @cached_property
     def section(self):
-        return get_object_or_404(Section, slug=self.kwargs["slug"])
+        edition = self.request.edition.code
+        return get_object_or_404(Section, edition=edition, slug=self.kwargs["slug"])
 
     def get_queryset(self):
         return Article.objects.for_listing().defer(*CARD_DEFERRED).filter(section=self.section)
@@ -66,7 +67,8 @@ class TagView(StoryListView):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        return Article.objects.for_listing().defer(*CARD_DEFERRED).filter(tags=self.tag)
+        listing = Article.objects.for_listing().defer(*CARD_DEFERRED)
+        return listing.filter(tags=self.tag, edition=self.request.edition.code)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -85,7 +87,9 @@ class AuthorView(StoryListView):
 
     def get_queryset(self):
         listing = Article.objects.for_listing().defer(*CARD_DEFERRED)
-        return listing.filter(bylines__author=self.author).distinct()
+        return listing.filter(
+            bylines__author=self.author, edition=self.request.edition.code
+        ).distinct()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -121,7 +125,7 @@ class ArticleDetailView(DetailView):
     related_count = 4
     use_shell = True
     # What the page needs of the story when its shell is found (services.comments_open).
-    shell_fields = ("pk", "slug", "status", "published_at", "comments_enabled")
+    shell_fields = ("pk", "slug", "edition", "status", "published_at", "comments_enabled")
 
     @cached_property
     def shell(self):
@@ -169,8 +173,14 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.kwargs.get("slug") != self.object.slug:
-            return redirect(self.object, permanent=True)
+        # A stale slug, or another edition's prefix: the story's own address.
+        if (
+            self.kwargs.get("slug") != self.object.slug
+            or self.object.edition != request.edition.code
+        ):
+            query = request.META.get("QUERY_STRING", "")
+            url = self.object.get_absolute_url() + (f"?{query}" if query else "")
+            return redirect(url, permanent=True)
         response = self.render_page()
         # The "your comment awaits moderation" state is for one reader: never cached.
         response.private_page = "comment" in request.GET
@@ -215,7 +225,7 @@ class ArticleDetailView(DetailView):
         if tag_ids:
             related = list(
                 Article.objects.published()
-                .filter(tags__in=tag_ids)
+                .filter(tags__in=tag_ids, edition=article.edition)
                 .exclude(pk=article.pk)
                 .select_related("section")
                 .annotate(shared_tags=Count("tags"))
@@ -255,7 +265,9 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return (
-            Correction.objects.filter(article__in=Article.objects.published())
+            Correction.objects.filter(
+                article__in=Article.objects.published().filter(edition=self.request.edition.code)
+            )
             .select_related("article")
             .defer("article__search_vector", "article__body", "article__body_html")
             .order_by("-created_at", "-pk")

@@ -46,6 +46,14 @@
   var current = read();
   apply(current);
 
+  // The edition this page is in, for "/" to offer it first next time (edition-choice.js).
+  var edition = root.getAttribute("data-edition");
+  if (edition) {
+    try {
+      window.localStorage.setItem("newsroom:edition", edition);
+    } catch (error) { /* storage blocked */ }
+  }
+
   function percent(step) {
     return Math.round(100 * Math.pow(1.125, step));
   }
@@ -63,7 +71,11 @@
     controls.setAttribute("data-current-step", String(current));
     if (announce) {
       var status = controls.querySelector("[data-text-size-status]");
-      if (status) { status.textContent = "Text size " + percent(current) + "%"; }
+      // The sentence comes translated from the page: data-status-text="... {percent} ...".
+      if (status) {
+        var text = status.getAttribute("data-status-text") || "Text size {percent}%";
+        status.textContent = text.replace("{percent}", String(percent(current)));
+      }
     }
   }
 
