@@ -15,8 +15,9 @@ from .forms import SearchForm
 
 class SearchView(StoryListView):
     """
-    templates/articles/search.html: /search/?q=…&section=…&author=…&tag=…&since=…&until=…
+    templates/articles/search.html: /<edition>/search/?q=…&section=…&author=…&tag=…&since=…&until=…
 
+    Searches the request's edition only, reading the query with its rules.
     Context: ``form`` (SearchForm; its ``q`` errors are the messages for queries
     that cannot be searched), ``query`` (the searched text, empty when there is
     none), ``articles`` / ``page_obj`` (one page of results, best first, each
@@ -28,25 +29,28 @@ class SearchView(StoryListView):
 
     @cached_property
     def form(self):
+        edition = self.request.edition
+        published = Article.objects.published().filter(edition=edition.code)
         authors = (
             Author.objects.filter(
-                Exists(
-                    Byline.objects.filter(
-                        author=OuterRef("pk"), article__in=Article.objects.published()
-                    )
-                )
+                Exists(Byline.objects.filter(author=OuterRef("pk"), article__in=published))
             )
             .values_list("slug", "name")
             .order_by("name")
         )
         return SearchForm(
-            self.request.GET or None, sections=nav_sections(self.request), authors=authors
+            self.request.GET or None,
+            sections=nav_sections(self.request),
+            authors=authors,
+            rules=edition.search_rules,
         )
 
     def get_queryset(self):
         if not self.form.is_valid() or not self.form.cleaned_data["q"]:
             return Article.objects.none()
-        return search.search_articles(self.form.cleaned_data["q"], **self.form.filters())
+        return search.search_articles(
+            self.form.cleaned_data["q"], edition=self.request.edition.code, **self.form.filters()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

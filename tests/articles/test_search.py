@@ -80,7 +80,7 @@ def test_a_phrase_only_in_a_transcript_finds_the_interview_first(marsh):
 
 
 def test_the_phrase_is_highlighted_in_the_interviews_snippet(client, marsh):
-    html = client.get("/search/", {"q": f'"{PHRASE}"'}).content.decode()
+    html = client.get("/en/search/", {"q": f'"{PHRASE}"'}).content.decode()
     assert "Talking to the harbour master" in html
     snippet = html.split('class="search-result__snippet">', 1)[1].split("</p>", 1)[0]
     # FTS5 marks the phrase, ts_headline each of its words.
@@ -132,7 +132,7 @@ def test_stories_readers_cannot_see_are_never_found(client, state):
     hidden = indexed(make_article(headline="Secret lighthouse merger", **state))
     public = indexed(make_article(headline="Public lighthouse open day"))
     assert headlines("lighthouse") == [public.headline]
-    html = client.get("/search/", {"q": "lighthouse merger"}).content.decode()
+    html = client.get("/en/search/", {"q": "lighthouse merger"}).content.decode()
     assert hidden.headline not in html
     assert "No stories match" in html
 
@@ -187,16 +187,16 @@ def test_the_search_page_applies_filters_from_the_form(client):
     author = make_author(name="Ines Carvalho", slug="ines")
     indexed(make_article(headline="Regatta in the news", section=news, authors=[author]))
     indexed(make_article(headline="Regatta elsewhere", tags=["Port Elin"]))
-    html = client.get("/search/", {"q": "regatta", "section": "news"}).content.decode()
+    html = client.get("/en/search/", {"q": "regatta", "section": "news"}).content.decode()
     assert "Regatta in the news" in html and "Regatta elsewhere" not in html
-    html = client.get("/search/", {"q": "regatta", "tag": "Port Elin"}).content.decode()
+    html = client.get("/en/search/", {"q": "regatta", "tag": "Port Elin"}).content.decode()
     assert "Regatta elsewhere" in html and "Regatta in the news" not in html
-    html = client.get("/search/", {"q": "regatta", "author": "ines"}).content.decode()
+    html = client.get("/en/search/", {"q": "regatta", "author": "ines"}).content.decode()
     assert "Regatta in the news" in html and "Regatta elsewhere" not in html
     # Only authors with a public story are offered.
     assert '<option value="ines" selected>Ines Carvalho</option>' in html
     response = client.get(
-        "/search/", {"q": "regatta", "since": "2026-05-02", "until": "2026-05-01"}
+        "/en/search/", {"q": "regatta", "since": "2026-05-02", "until": "2026-05-01"}
     )
     assert response.status_code == 200
     assert "The end date is before the start date." in response.content.decode()
@@ -223,7 +223,7 @@ def test_the_search_page_applies_filters_from_the_form(client):
 )
 def test_queries_that_find_nothing_are_answered_clearly(client, query, message):
     indexed(make_article(headline="Harbour news"))
-    response = client.get("/search/", {"q": query})
+    response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -231,7 +231,7 @@ def test_queries_that_find_nothing_are_answered_clearly(client, query, message):
 
 
 def test_the_search_page_without_parameters_invites_a_search(client):
-    response = client.get("/search/")
+    response = client.get("/en/search/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Type a word or a phrase to search" in html
@@ -243,7 +243,7 @@ def test_snippets_are_escaped_and_only_mark_comes_through(client):
     interview = make_interview(story, turns=2)
     set_turn(interview, 2, 'The <b>lighthouse</b> & its "keeper" <script>alert(1)</script>')
     indexed(story)
-    html = client.get("/search/", {"q": "keeper"}).content.decode()
+    html = client.get("/en/search/", {"q": "keeper"}).content.decode()
     snippet = html.split('class="search-result__snippet">', 1)[1].split("</p>", 1)[0]
     assert "<mark>keeper</mark>" in snippet and "&amp;" in snippet
     # Tags in the text come out as text (FTS5) or not at all (ts_headline drops them).
@@ -266,13 +266,13 @@ def test_results_are_paginated_and_keep_the_query(client, settings):
                 published_at=timezone.now() - timedelta(hours=hours),
             )
         )
-    first = client.get("/search/", {"q": "regatta"}).content.decode()
+    first = client.get("/en/search/", {"q": "regatta"}).content.decode()
     assert first.count('class="search-result"') == settings.NEWSROOM_PAGE_SIZE
     assert 'rel="next" href="?q=regatta&amp;page=2"' in first
-    second = client.get("/search/", {"q": "regatta", "page": "2"}).content.decode()
+    second = client.get("/en/search/", {"q": "regatta", "page": "2"}).content.decode()
     assert second.count('class="search-result"') == 15 - settings.NEWSROOM_PAGE_SIZE
     assert 'rel="prev" href="?q=regatta&amp;page=1"' in second
-    assert client.get("/search/", {"q": "regatta", "page": "3"}).status_code == 404
+    assert client.get("/en/search/", {"q": "regatta", "page": "3"}).status_code == 404
 
 
 def test_editing_in_the_admin_keeps_the_index_current(editor_client):
