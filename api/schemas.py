@@ -27,6 +27,17 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 
 Slug = Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE)]
+# An edition's code ("en", "ckb"...): checked against the configured editions in the view
+# (api.views.edition_code), whose 400 names the valid ones.
+EditionCode = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=12,
+        pattern=PRINTABLE,
+        description="An edition's code (en, ckb, ar, kmr): only that edition's items.",
+    ),
+]
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -74,7 +85,11 @@ class StoryShape(Schema):
     )
 
 
-class StoryFilters(Schema):
+class EditionFilter(Schema):
+    edition: EditionCode | None = None
+
+
+class StoryFilters(EditionFilter):
     section: Slug | None = Field(None, description="A section's slug.")
     tag: Slug | None = Field(None, description="A tag's slug.")
     author: Slug | None = Field(None, description="An author's slug (any byline role).")
@@ -93,7 +108,11 @@ class StoryListQuery(PageQuery, StoryShape, StoryFilters):
     pass
 
 
-class SearchQuery(PageQuery, StoryShape):
+class EditionPageQuery(PageQuery, EditionFilter):
+    pass
+
+
+class SearchQuery(PageQuery, StoryShape, EditionFilter):
     q: str = Field(
         ...,
         min_length=1,
@@ -118,6 +137,7 @@ class ErrorOut(Schema):
 
 class SectionOut(Schema):
     slug: str
+    edition: str = Field(description="The code of the edition the section belongs to.")
     name: str
     description: str
     url: str
@@ -218,7 +238,10 @@ class StoryOut(Schema):
     headline: str | None = None
     dek: str | None = None
     dateline: str | None = None
-    language: str | None = None
+    edition: str | None = Field(None, description="The code of the story's edition (en, ckb...).")
+    language: str | None = Field(
+        None, description="The language it is written in, as its JSON-LD inLanguage says."
+    )
     section: SectionRef | None = None
     authors: list[AuthorRef] | None = Field(None, description="In byline order, each once.")
     date_published: str | None = Field(

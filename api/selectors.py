@@ -46,6 +46,7 @@ def with_parts(stories, includes):
 def filter_stories(
     stories,
     *,
+    edition=None,
     section=None,
     tag=None,
     author=None,
@@ -55,6 +56,8 @@ def filter_stories(
     bounds=None,
 ):
     """Stories narrowed by the list's filters; ``bounds`` is the (start, end) of since/until."""
+    if edition:
+        stories = stories.filter(edition=edition)
     if section:
         stories = stories.filter(section__slug=section)
     if tag:
@@ -73,14 +76,20 @@ def filter_stories(
     return stories
 
 
-def interviews():
+def in_edition(stories, edition):
+    """``stories`` of the edition ``edition`` (a code), or all of them when None."""
+    return stories.filter(edition=edition) if edition else stories
+
+
+def interviews(*, edition=None):
     """Interviews of published stories, newest story first, with their participants."""
     return (
-        Interview.objects.filter(article__in=published_stories())
+        Interview.objects.filter(article__in=in_edition(published_stories(), edition))
         .select_related("article")
         .only(
             "article__id",
             "article__slug",
+            "article__edition",
             "article__headline",
             "article__published_at",
             "intro",
@@ -93,28 +102,47 @@ def interviews():
     )
 
 
-def sections():
-    return Section.objects.order_by("position", "name")
+def sections(*, edition=None):
+    found = Section.objects.order_by("position", "name")
+    return found.filter(edition=edition) if edition else found
 
 
-def tags():
-    """Tags of at least one published story (a draft's tags could tell what it is about)."""
-    used = published_stories().filter(tags=OuterRef("pk"))
+def tags(*, edition=None):
+    """
+    Tags of at least one published story (a draft's tags could tell what it is about);
+    with ``edition``, of one of that edition's.
+    """
+    used = in_edition(published_stories(), edition).filter(tags=OuterRef("pk"))
     return Tag.objects.filter(Exists(used)).order_by("slug", "pk")
 
 
-def authors():
-    """Every author: each has a public page. Their e-mail and account never leave here."""
-    return Author.objects.only(
-        "slug", "name", "role", "bio", "handle", "profile_url", "website"
-    ).order_by("name", "pk")
+def authors(*, edition=None):
+    """
+    Every author: each has a public page. Their e-mail and account never leave here.
+    With ``edition``: the authors of a published story of that edition.
+    """
+    found = Author.objects.only("slug", "name", "role", "bio", "handle", "profile_url", "website")
+    if edition:
+        stories = in_edition(published_stories(), edition)
+        found = found.filter(
+            Exists(Byline.objects.filter(author=OuterRef("pk"), article__in=stories))
+        )
+    return found.order_by("name", "pk")
 
 
-def corrections():
+def corrections(*, edition=None):
     return (
-        Correction.objects.filter(article__in=published_stories())
+        Correction.objects.filter(article__in=in_edition(published_stories(), edition))
         .select_related("article")
-        .only("kind", "text", "created_at", "article__id", "article__slug", "article__headline")
+        .only(
+            "kind",
+            "text",
+            "created_at",
+            "article__id",
+            "article__slug",
+            "article__edition",
+            "article__headline",
+        )
         .order_by("-created_at", "-pk")
     )
 

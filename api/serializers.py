@@ -7,8 +7,10 @@ the three together.
 """
 
 from django.urls import reverse
+from django.utils import translation
 
 from articles.discovery.structured_data import date_modified, schema_date
+from articles.editions import registry as editions
 
 # Story fields by name; the list sends all but the body unless fields= says otherwise.
 STORY_FIELDS = (
@@ -17,6 +19,7 @@ STORY_FIELDS = (
     "headline",
     "dek",
     "dateline",
+    "edition",
     "language",
     "section",
     "authors",
@@ -52,18 +55,21 @@ def absolute(request, path):
     return request.build_absolute_uri(path)
 
 
-def address_of(request, obj):
+def address_of(request, obj, edition=None):
     """
-    The absolute address of a section, author or tag, worked out once per request: a
-    page of 100 stories names the same few authors and sections again and again.
+    The absolute address of a section, author or tag, worked out once per request and
+    edition: a page of 100 stories names the same few authors and sections again and
+    again. An author's or a tag's page is in the edition ``edition`` (a code: the
+    story's, as its page links it), else in the default edition; a section's is in its own.
     """
     known = request.__dict__.setdefault("_api_addresses", {})
-    key = (type(obj), obj.pk)
+    key = (type(obj), obj.pk, edition)
     if key not in known:
-        if hasattr(obj, "get_absolute_url"):
-            path = obj.get_absolute_url()
-        else:  # taggit's Tag has no address of its own here: the tag page
-            path = reverse("articles:tag", kwargs={"slug": obj.slug})
+        with translation.override(language_of(edition)):
+            if hasattr(obj, "get_absolute_url"):
+                path = obj.get_absolute_url()
+            else:  # taggit's Tag has no address of its own here: the tag page
+                path = reverse("articles:tag", kwargs={"slug": obj.slug})
         known[key] = absolute(request, path)
     return known[key]
 
@@ -76,17 +82,24 @@ def story_ref(request, article):
     }
 
 
-def author_ref(request, author):
+def language_of(edition):
+    try:
+        return editions.get(edition).language
+    except KeyError:
+        return editions.default().language
+
+
+def author_ref(request, author, edition=None):
     return {
         "slug": author.slug,
         "name": author.name,
-        "url": address_of(request, author),
+        "url": address_of(request, author, edition),
     }
 
 
-def author_data(request, author):
+def author_data(request, author, edition=None):
     return {
-        **author_ref(request, author),
+        **author_ref(request, author, edition),
         "role": author.role,
         "bio": author.bio,
         "handle": author.handle,
@@ -101,24 +114,26 @@ def section_data(request, section, *, full=False):
         "url": address_of(request, section),
     }
     if full:
+        data["edition"] = section.edition
         data["description"] = section.description
     return data
 
 
-def tag_data(request, tag):
+def tag_data(request, tag, edition=None):
     return {
         "slug": tag.slug,
         "name": tag.name,
-        "url": address_of(request, tag),
+        "url": address_of(request, tag, edition),
     }
 
 
-def correction_data(correction):
+def correction_data(correction, *, article):
+    """A correction with its time in its story's edition's zone, as the story's JSON-LD."""
     return {
         "id": correction.pk,
         "kind": correction.kind,
         "text": correction.text,
-        "date_published": schema_date(correction.created_at),
+        "date_published": schema_date(correction.created_at, article.edition_info.zone),
     }
 
 
@@ -184,11 +199,13 @@ FIELD_MAKERS = {
     "headline": lambda request, a: a.headline,
     "dek": lambda request, a: a.dek,
     "dateline": lambda request, a: a.dateline,
-    "language": lambda request, a: a.language,
+    "edition": lambda request, a: a.edition,
+    "language": lambda request, a: a.edition_info.in_language,
     "section": lambda request, a: section_data(request, a.section),
-    "authors": lambda request, a: [author_ref(request, x) for x in story_authors(a)],
-    "date_published": lambda request, a: schema_date(a.published_at),
-    "date_modified": lambda request, a: schema_date(date_modified(a)),
+    "authors": lambda request, a: [author_ref(request, x, a.edition) for x in story_authors(a)],
+    # In the story's edition's zone, as its page and JSON-LD write them.
+    "date_published": lambda request, a: schema_date(a.published_at, a.edition_info.zone),
+    "date_modified": lambda request, a: schema_date(date_modified(a), a.edition_info.zone),
     "has_transcript": lambda request, a: bool(a.has_transcript),
     "image": image_data,
     "body_html": lambda request, a: a.body_html,
@@ -203,16 +220,22 @@ def story_data(request, article, *, fields, includes):
             data[name] = FIELD_MAKERS[name](request, article)
     if "bylines" in includes:
         data["bylines"] = [
-            {"position": b.position, "role": b.role, "author": author_ref(request, b.author)}
+            {
+                "position": b.position,
+                "role": b.role,
+                "author": author_ref(request, b.author, article.edition),
+            }
             for b in article.bylines.all()
         ]
     if "tags" in includes:
-        data["tags"] = [tag_data(request, tag) for tag in article.tags.all()]
+        data["tags"] = [tag_data(request, tag, article.edition) for tag in article.tags.all()]
     if "interview" in includes:
         interview = getattr(article, "interview", None)
         data["interview"] = (
             interview_data(request, interview, article=article, turns=True) if interview else None
         )
     if "corrections" in includes:
-        data["corrections"] = [correction_data(c) for c in article.corrections.all()]
+        data["corrections"] = [
+            correction_data(c, article=article) for c in article.corrections.all()
+        ]
     return data

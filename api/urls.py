@@ -9,7 +9,14 @@ from django.urls import URLPattern
 from articles.stories.schedule import next_publication
 
 from .http import public_api_view
-from .schemas import PageQuery, SearchQuery, StoryListQuery, StoryShape
+from .schemas import (
+    EditionFilter,
+    EditionPageQuery,
+    PageQuery,
+    SearchQuery,
+    StoryListQuery,
+    StoryShape,
+)
 from .views import api
 
 QUERY = {
@@ -17,10 +24,11 @@ QUERY = {
     "get_story": StoryShape,
     "list_comments": PageQuery,
     "search": SearchQuery,
-    "list_interviews": PageQuery,
-    "list_tags": PageQuery,
-    "list_authors": PageQuery,
-    "list_corrections": PageQuery,
+    "list_interviews": EditionPageQuery,
+    "list_tags": EditionPageQuery,
+    "list_authors": EditionPageQuery,
+    "list_corrections": EditionPageQuery,
+    "list_sections": EditionFilter,
 }
 # Answers that depend on a story's comments: kept under that story's generation too.
 STORY_KWARG = {"list_comments": "story_id"}

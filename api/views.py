@@ -17,6 +17,7 @@ from articles.discovery.search import (
     search_articles,
     snippet_html,
 )
+from articles.editions import registry as editions
 from articles.models import Article, Turn
 
 from . import cursors, selectors, serializers
@@ -26,6 +27,8 @@ from .schemas import (
     AuthorPage,
     CommentPage,
     CorrectionPage,
+    EditionFilter,
+    EditionPageQuery,
     ErrorOut,
     InterviewOut,
     InterviewPage,
@@ -92,6 +95,15 @@ def names(value, valid, *, what, default):
         raise bad(str(error)) from None
 
 
+def edition_code(value):
+    """``value`` if it names an edition, None when absent; a 400 naming the valid ones else."""
+    if value is None:
+        return None
+    if value not in editions.codes():
+        raise bad(f"Unknown edition: {value[:40]}. Valid editions: {', '.join(editions.codes())}.")
+    return value
+
+
 def day_bounds(since, until):
     """[start, end) of the days since..until in the newsroom's time zone."""
     zone = timezone.get_current_timezone()
@@ -137,8 +149,8 @@ def page(items, token, address):
 @api.get("/stories", response={200: StoryPage, **ERRORS}, exclude_unset=True, tags=["stories"])
 def list_stories(request, query: Query[StoryListQuery]):
     """
-    Published stories, newest first. Filters combine; the page is chosen by cursor.
-    (An edition filter will join them when editions exist.)
+    Published stories, newest first. Filters combine (edition: one edition's stories);
+    the page is chosen by cursor.
     """
     fields = names(
         query.fields, serializers.STORY_FIELDS, what="field", default=serializers.LIST_FIELDS
@@ -146,6 +158,7 @@ def list_stories(request, query: Query[StoryListQuery]):
     includes = names(query.include, serializers.INCLUDES, what="include", default=())
     stories = selectors.filter_stories(
         selectors.with_parts(selectors.story_listing(body="body_html" in fields), includes),
+        edition=edition_code(query.edition),
         section=query.section,
         tag=query.tag,
         author=query.author,
@@ -222,9 +235,11 @@ def list_comments(request, query: Query[PageQuery], story_id: int = StoryId):
 @api.get("/search", response={200: SearchPage, **ERRORS}, exclude_unset=True, tags=["stories"])
 def search(request, query: Query[SearchQuery]):
     """
-    Published stories matching q, best first (the site's search: the newest 1,000
-    matches are ranked). Pages by cursor like the other lists.
+    Published stories of one edition (edition; the default edition when left out)
+    matching q read with that edition's rules, best first (the site's search: the newest
+    1,000 matches are ranked). Pages by cursor like the other lists.
     """
+    edition = edition_code(query.edition)
     fields = names(
         query.fields, serializers.STORY_FIELDS, what="field", default=serializers.LIST_FIELDS
     )
@@ -239,6 +254,7 @@ def search(request, query: Query[SearchQuery]):
     try:
         results = search_articles(
             query.q,
+            edition=edition,
             section=query.section,
             author=query.author,
             tag=query.tag,
@@ -268,11 +284,11 @@ def search(request, query: Query[SearchQuery]):
 @api.get(
     "/interviews", response={200: InterviewPage, **ERRORS}, exclude_unset=True, tags=["interviews"]
 )
-def list_interviews(request, query: Query[PageQuery]):
+def list_interviews(request, query: Query[EditionPageQuery]):
     """Interviews of published stories, newest first, with their participants (no turns)."""
     rows, token, address = keyset_page(
         request,
-        selectors.interviews(),
+        selectors.interviews(edition=edition_code(query.edition)),
         listing="interviews",
         order=("-article__published_at", "-article_id"),
         kinds=(datetime, int),
@@ -302,20 +318,20 @@ def get_interview(request, story_id: int = StoryId):
 # Sections, tags, authors, corrections ----------------------------------------------------
 
 
-@api.get("/sections", response={200: SectionList, 429: ErrorOut}, tags=["sections"])
-def list_sections(request):
-    """Every section, in the navigation's order (a short list: no pages)."""
-    return {
-        "items": [serializers.section_data(request, s, full=True) for s in selectors.sections()]
-    }
+@api.get("/sections", response={200: SectionList, **ERRORS}, tags=["sections"])
+def list_sections(request, query: Query[EditionFilter]):
+    """Every section (each belongs to one edition), in the navigation's order (no pages)."""
+    sections = selectors.sections(edition=edition_code(query.edition))
+    return {"items": [serializers.section_data(request, s, full=True) for s in sections]}
 
 
 @api.get("/tags", response={200: TagPage, **ERRORS}, tags=["tags"])
-def list_tags(request, query: Query[PageQuery]):
-    """Tags of published stories, by slug."""
+def list_tags(request, query: Query[EditionPageQuery]):
+    """Tags of published stories (of one edition's, with edition), by slug."""
+    edition = edition_code(query.edition)
     rows, token, address = keyset_page(
         request,
-        selectors.tags(),
+        selectors.tags(edition=edition),
         listing="tags",
         order=("slug", "pk"),
         kinds=(str, int),
@@ -324,15 +340,19 @@ def list_tags(request, query: Query[PageQuery]):
         limit=query.limit,
         cursor=query.cursor,
     )
-    return page([serializers.tag_data(request, t) for t in rows], token, address)
+    return page([serializers.tag_data(request, t, edition) for t in rows], token, address)
 
 
 @api.get("/authors", response={200: AuthorPage, **ERRORS}, tags=["authors"])
-def list_authors(request, query: Query[PageQuery]):
-    """Every author, by name: the public profile (no e-mail, no account)."""
+def list_authors(request, query: Query[EditionPageQuery]):
+    """
+    Every author (with edition: those with a published story in it), by name: the public
+    profile (no e-mail, no account).
+    """
+    edition = edition_code(query.edition)
     rows, token, address = keyset_page(
         request,
-        selectors.authors(),
+        selectors.authors(edition=edition),
         listing="authors",
         order=("name", "pk"),
         kinds=(str, int),
@@ -341,15 +361,15 @@ def list_authors(request, query: Query[PageQuery]):
         limit=query.limit,
         cursor=query.cursor,
     )
-    return page([serializers.author_data(request, a) for a in rows], token, address)
+    return page([serializers.author_data(request, a, edition) for a in rows], token, address)
 
 
 @api.get("/corrections", response={200: CorrectionPage, **ERRORS}, tags=["corrections"])
-def list_corrections(request, query: Query[PageQuery]):
+def list_corrections(request, query: Query[EditionPageQuery]):
     """Corrections, updates and editor's notes on published stories, newest first."""
     rows, token, address = keyset_page(
         request,
-        selectors.corrections(),
+        selectors.corrections(edition=edition_code(query.edition)),
         listing="corrections",
         order=("-created_at", "-pk"),
         kinds=(datetime, int),
@@ -359,7 +379,10 @@ def list_corrections(request, query: Query[PageQuery]):
         cursor=query.cursor,
     )
     items = [
-        {**serializers.correction_data(c), "story": serializers.story_ref(request, c.article)}
+        {
+            **serializers.correction_data(c, article=c.article),
+            "story": serializers.story_ref(request, c.article),
+        }
         for c in rows
     ]
     return page(items, token, address)

@@ -4,6 +4,10 @@ or an author. Every feed starts from Article.objects.published(), so drafts and
 scheduled stories never appear, and costs a fixed number of queries (the stories,
 their bylines with authors, their tags; plus the section, tag or author).
 
+Each edition has its own feeds, under its prefix (``/ckb/feed/``): its stories only,
+its language announced (RSS ``<language>``, Atom ``xml:lang``: the edition's hreflang,
+docs/editions.md) and the feed's own words (title, description) in that language.
+
 Items name every author (RSS: one dc:creator each; Atom: one <author> each, with
 the author page as its uri) and carry the section and the tags as categories.
 A story with a hero image carries it as Media RSS ``<media:content>`` (in RSS and
@@ -14,8 +18,9 @@ which means asking the storage for every item).
 
 An imported story whose page gave a day and no hour goes out at that day's local
 midnight: RSS and Atom dates must carry a time (the story page shows the day alone).
-An item's id is the story's short address (/stories/<id>/), which survives a
-change of headline or slug, so feed readers never show a story twice.
+An item's id is the story's short address (/stories/<id>/, unprefixed), which
+survives a change of headline, slug or edition prefix, so feed readers never show a
+story twice.
 
 Plain text stays text: feed readers read RSS titles and descriptions and Atom
 summaries as HTML, so a headline, a dek or a section's description is escaped for
@@ -33,6 +38,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
@@ -130,6 +136,9 @@ class StoryFeed(Feed):
         # which the absolute ids and author addresses need.
         feed = copy.copy(self)
         feed.request = request
+        feed.edition = request.edition
+        # What readers and aggregators are told the items are written in.
+        feed.language = request.edition.hreflang
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def feed_title(self, obj):
@@ -145,7 +154,7 @@ class StoryFeed(Feed):
 
     def summary(self, obj):
         """What the feed is, as plain text."""
-        return settings.NEWSROOM_TAGLINE
+        return self.edition.tagline or settings.NEWSROOM_TAGLINE
 
     def description(self, obj):
         # RSS readers show a channel's description as HTML: escaped, it reads as typed.
@@ -167,9 +176,13 @@ class StoryFeed(Feed):
     def stories(self, obj):
         return Article.objects.published()
 
+    def edition_stories(self, obj):
+        """The feed's stories in the request's edition (a feed never mixes languages)."""
+        return self.stories(obj).filter(edition=self.edition.code)
+
     def items(self, obj):
         return (
-            self.stories(obj)
+            self.edition_stories(obj)
             .defer("body", "body_html", "search_vector")
             .select_related("section")
             .prefetch_related(
@@ -186,9 +199,9 @@ class StoryFeed(Feed):
         return escape(article.dek)
 
     def item_guid(self, article):
-        return self.request.build_absolute_uri(
-            reverse("articles:shortlink", kwargs={"pk": article.pk})
-        )
+        # The short address from before editions (it still leads to the story, by a 301):
+        # the id feed readers already hold, so a story never shows twice after a move.
+        return self.request.build_absolute_uri(f"/stories/{article.pk}/")
 
     item_guid_is_permalink = True
 
@@ -224,15 +237,24 @@ class StoryFeed(Feed):
         }
 
 
+def titled(name):
+    # Translators: a feed's title: what it follows, then the outlet's name.
+    return gettext("%(name)s | %(site)s") % {"name": name, "site": settings.NEWSROOM_NAME}
+
+
 class SectionFeed(StoryFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        # Each edition has its own sections; a slug may repeat in another edition.
+        return get_object_or_404(Section, edition=request.edition.code, slug=slug)
 
     def feed_title(self, section):
-        return f"{section.name} | {settings.NEWSROOM_NAME}"
+        return titled(section.name)
 
     def summary(self, section):
-        return section.description or f"The latest {section.name} stories."
+        if section.description:
+            return section.description
+        # Translators: a section feed's description when the section has none.
+        return gettext("The latest stories in %(section)s.") % {"section": section.name}
 
     def link(self, section):
         return section.get_absolute_url()
@@ -246,10 +268,13 @@ class TagFeed(StoryFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def feed_title(self, tag):
-        return f"{tag.name} | {settings.NEWSROOM_NAME}"
+        return titled(tag.name)
 
     def summary(self, tag):
-        return f"Stories about {tag.name} from {settings.NEWSROOM_NAME}."
+        return gettext("Stories about %(tag)s from %(site)s.") % {
+            "tag": tag.name,
+            "site": settings.NEWSROOM_NAME,
+        }
 
     def link(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -263,10 +288,13 @@ class AuthorFeed(StoryFeed):
         return get_object_or_404(Author, slug=slug)
 
     def feed_title(self, author):
-        return f"{author.name} | {settings.NEWSROOM_NAME}"
+        return titled(author.name)
 
     def summary(self, author):
-        return f"Stories by {author.name} in {settings.NEWSROOM_NAME}."
+        return gettext("Stories by %(author)s in %(site)s.") % {
+            "author": author.name,
+            "site": settings.NEWSROOM_NAME,
+        }
 
     def link(self, author):
         return author.get_absolute_url()

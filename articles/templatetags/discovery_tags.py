@@ -25,3 +25,9 @@ def story_meta(context, article, corrections=()):
             ],
         )
     return known
+
+
+@register.simple_tag(takes_context=True)
+def edition_alternates(context, viewname="articles:front"):
+    """``{% edition_alternates as alternates %}``: the page in every edition (front pages)."""
+    return structured_data.edition_alternates(context["request"], viewname)

@@ -26,7 +26,7 @@ def stories():
     updated = make_article(
         authors=[make_author(role="Courts reporter"), make_author()],
         dateline="PORT ELIN",
-        language="ckb",
+        edition="ckb",
         headline="دەنگدانی ئەنجومەنی بەندەر",
         published_at=timezone.now() - timedelta(days=2),
         updated_at=timezone.now() - timedelta(hours=3),

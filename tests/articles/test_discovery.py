@@ -86,14 +86,14 @@ def newsroom():
 # Feeds --------------------------------------------------------------------------------------
 
 FEEDS = [
-    "/feed/",
-    "/feed/atom/",
-    "/section/news/feed/",
-    "/section/news/feed/atom/",
-    "/tag/harbour/feed/",
-    "/tag/harbour/feed/atom/",
-    "/author/ines/feed/",
-    "/author/ines/feed/atom/",
+    "/en/feed/",
+    "/en/feed/atom/",
+    "/en/section/news/feed/",
+    "/en/section/news/feed/atom/",
+    "/en/tag/harbour/feed/",
+    "/en/tag/harbour/feed/atom/",
+    "/en/author/ines/feed/",
+    "/en/author/ines/feed/atom/",
 ]
 
 
@@ -114,7 +114,7 @@ def test_feeds_parse_and_list_only_public_stories(client, newsroom, url):
 
 def test_feed_items_carry_authors_categories_dates_and_stable_ids(client, newsroom):
     story = newsroom["story"]
-    for url in ("/feed/", "/feed/atom/"):
+    for url in ("/en/feed/", "/en/feed/atom/"):
         feed = feedparser.parse(client.get(url).content)
         entry = next(e for e in feed.entries if e.title == story.headline)
         assert entry.link == f"http://testserver{story.get_absolute_url()}"
@@ -126,29 +126,29 @@ def test_feed_items_carry_authors_categories_dates_and_stable_ids(client, newsro
         assert {tag.term for tag in entry.tags} == {"News", "Harbour", "Port Elin"}
         assert entry.published_parsed is not None
         assert "ines@" not in client.get(url).content.decode()  # emails stay private
-    atom = feedparser.parse(client.get("/feed/atom/").content)
+    atom = feedparser.parse(client.get("/en/feed/atom/").content)
     entry = next(e for e in atom.entries if e.title == story.headline)
     assert {a.get("href") for a in entry.authors} == {
-        "http://testserver/author/ines/",
-        "http://testserver/author/tomas/",
+        "http://testserver/en/author/ines/",
+        "http://testserver/en/author/tomas/",
     }
 
 
 def test_narrow_feeds_hold_only_their_stories(client, newsroom):
     titles = lambda url: [e.title for e in feedparser.parse(client.get(url).content).entries]  # noqa: E731
-    assert titles("/tag/harbour/feed/") == ["Harbour dredging to begin in spring"]
-    assert titles("/author/tomas/feed/") == [
+    assert titles("/en/tag/harbour/feed/") == ["Harbour dredging to begin in spring"]
+    assert titles("/en/author/tomas/feed/") == [
         "Harbour dredging to begin in spring",
         "Ferry timetable for winter",
     ]
-    assert titles("/author/guest/feed/") == []
-    assert client.get("/section/nope/feed/").status_code == 404
-    assert client.get("/tag/nope/feed/atom/").status_code == 404
+    assert titles("/en/author/guest/feed/") == []
+    assert client.get("/en/section/nope/feed/").status_code == 404
+    assert client.get("/en/tag/nope/feed/atom/").status_code == 404
 
 
 def test_a_hostile_headline_stays_text_in_feeds(client):
     make_article(headline=HOSTILE, dek=HOSTILE)
-    for url in ("/feed/", "/feed/atom/"):
+    for url in ("/en/feed/", "/en/feed/atom/"):
         body = client.get(url).content
         ET.fromstring(body)  # well-formed XML
         assert b"<script>" not in body
@@ -165,18 +165,18 @@ def test_pages_announce_their_feeds(client, newsroom):
         html = client.get(url).content.decode()
         return re.findall(r'<link rel="alternate" type="application/(?:rss|atom)\+xml"[^>]*>', html)
 
-    front = alternates("/")
-    assert any('href="/feed/"' in link for link in front)
-    assert any('href="/feed/atom/"' in link for link in front)
+    front = alternates("/en/")
+    assert any('href="/en/feed/"' in link for link in front)
+    assert any('href="/en/feed/atom/"' in link for link in front)
     for url, feed in [
-        ("/section/news/", "/section/news/feed/"),
-        ("/tag/harbour/", "/tag/harbour/feed/"),
-        ("/author/ines/", "/author/ines/feed/"),
+        ("/en/section/news/", "/en/section/news/feed/"),
+        ("/en/tag/harbour/", "/en/tag/harbour/feed/"),
+        ("/en/author/ines/", "/en/author/ines/feed/"),
     ]:
         links = alternates(url)
         assert any(f'href="{feed}"' in link for link in links), url
         assert any(f'href="{feed}atom/"' in link for link in links), url
-        assert any('href="/feed/"' in link for link in links), url
+        assert any('href="/en/feed/"' in link for link in links), url
 
 
 # Sitemaps and robots.txt ----------------------------------------------------------------------
@@ -190,10 +190,10 @@ def locations(client, url):
 
 
 def test_the_sitemap_index_lists_every_sitemap_with_lastmod(client, newsroom):
-    root, urls = locations(client, "/sitemap.xml")
+    root, urls = locations(client, "/en/sitemap.xml")
     assert root.tag == f"{SITEMAP_NS}sitemapindex"
     assert urls == [
-        f"http://testserver/sitemap-{name}.xml"
+        f"http://testserver/en/sitemap-{name}.xml"
         for name in ("stories", "sections", "tags", "authors", "news")
     ]
     assert len(list(root.iter(f"{SITEMAP_NS}lastmod"))) == 5
@@ -201,7 +201,7 @@ def test_the_sitemap_index_lists_every_sitemap_with_lastmod(client, newsroom):
 
 def test_sitemaps_list_only_what_is_public(client, newsroom):
     story, old = newsroom["story"], newsroom["old"]
-    root, stories = locations(client, "/sitemap-stories.xml")
+    root, stories = locations(client, "/en/sitemap-stories.xml")
     assert root.tag == f"{SITEMAP_NS}urlset"
     assert sorted(stories) == sorted(
         f"http://testserver{a.get_absolute_url()}" for a in (story, old)
@@ -209,18 +209,21 @@ def test_sitemaps_list_only_what_is_public(client, newsroom):
     lastmods = [node.text for node in root.iter(f"{SITEMAP_NS}lastmod")]
     assert timezone.localtime(story.modified_at).strftime("%Y-%m-%d") in lastmods
 
-    _, sections = locations(client, "/sitemap-sections.xml")
-    assert "http://testserver/section/news/" in sections
-    _, tags = locations(client, "/sitemap-tags.xml")
+    _, sections = locations(client, "/en/sitemap-sections.xml")
+    assert "http://testserver/en/section/news/" in sections
+    _, tags = locations(client, "/en/sitemap-tags.xml")
     # A tag or author known only from a draft or a scheduled story stays unknown.
     assert sorted(tags) == [
-        "http://testserver/tag/ferries/",
-        "http://testserver/tag/harbour/",
-        "http://testserver/tag/port-elin/",
+        "http://testserver/en/tag/ferries/",
+        "http://testserver/en/tag/harbour/",
+        "http://testserver/en/tag/port-elin/",
     ]
-    _, authors = locations(client, "/sitemap-authors.xml")
-    assert sorted(authors) == ["http://testserver/author/ines/", "http://testserver/author/tomas/"]
-    for url in ("/sitemap-stories.xml", "/sitemap-news.xml", "/sitemap-tags.xml"):
+    _, authors = locations(client, "/en/sitemap-authors.xml")
+    assert sorted(authors) == [
+        "http://testserver/en/author/ines/",
+        "http://testserver/en/author/tomas/",
+    ]
+    for url in ("/en/sitemap-stories.xml", "/en/sitemap-news.xml", "/en/sitemap-tags.xml"):
         body = client.get(url).content.decode()
         for hidden in newsroom["hidden"]:
             assert hidden.get_absolute_url() not in body
@@ -231,7 +234,7 @@ def test_the_news_sitemap_holds_the_last_48_hours(client, newsroom, settings):
     settings.NEWSROOM_NAME = "The Harbour & Ledger"
     story = newsroom["story"]
     make_article(headline="Three days old", published_at=timezone.now() - timedelta(days=3))
-    response = client.get("/sitemap-news.xml")
+    response = client.get("/en/sitemap-news.xml")
     root = ET.fromstring(response.content)
     urls = root.findall(f"{SITEMAP_NS}url")
     assert [url.findtext(f"{SITEMAP_NS}loc") for url in urls] == [
@@ -247,7 +250,7 @@ def test_the_news_sitemap_holds_the_last_48_hours(client, newsroom, settings):
 
 def test_a_hostile_headline_stays_text_in_the_news_sitemap(client):
     make_article(headline=HOSTILE)
-    root = ET.fromstring(client.get("/sitemap-news.xml").content)
+    root = ET.fromstring(client.get("/en/sitemap-news.xml").content)
     assert root.find(f".//{NEWS_NS}title").text == HOSTILE
 
 
@@ -258,8 +261,8 @@ def test_robots_txt_points_at_the_sitemaps_and_keeps_crawlers_out_of_the_newsroo
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines and "Disallow: /moderation/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+    assert "Sitemap: http://testserver/en/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/en/sitemap-news.xml" in lines
 
 
 # Structured data and sharing -------------------------------------------------------------------
@@ -315,13 +318,13 @@ def test_story_pages_carry_news_article_json_ld(client, newsroom):
         {
             "@type": "Person",
             "name": "Ines Carvalho",
-            "url": "http://testserver/author/ines/",
+            "url": "http://testserver/en/author/ines/",
             "sameAs": ["https://social.example/@ines", "https://ines.example"],
         },
         {
             "@type": "Person",
             "name": "Tomas Reyes",
-            "url": "http://testserver/author/tomas/",
+            "url": "http://testserver/en/author/tomas/",
             "sameAs": [newsroom["tomas"].profile_url],
         },
     ]
@@ -383,7 +386,10 @@ def test_story_pages_carry_open_graph_and_twitter_tags(client, newsroom):
         "og:image:alt": ["A dredger at the harbour wall"],
         "article:section": ["News"],
         "article:tag": ["Harbour", "Port Elin"],
-        "article:author": ["http://testserver/author/ines/", "http://testserver/author/tomas/"],
+        "article:author": [
+            "http://testserver/en/author/ines/",
+            "http://testserver/en/author/tomas/",
+        ],
         "twitter:card": ["summary_large_image"],
         "twitter:title": [story.headline],
         "twitter:image": [image],
@@ -441,7 +447,7 @@ MEDIA_NS = "{http://search.yahoo.com/mrss/}"
 IMAGE_NS = "{http://www.google.com/schemas/sitemap-image/1.1}"
 
 
-@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/", "/section/news/feed/atom/"])
+@pytest.mark.parametrize("url", ["/en/feed/", "/en/feed/atom/", "/en/section/news/feed/atom/"])
 def test_feed_readers_get_the_hero_image_of_each_story(client, newsroom, url):
     story, old = newsroom["story"], newsroom["old"]
     feed = feedparser.parse(client.get(url).content)
@@ -465,7 +471,7 @@ def test_the_feed_image_carries_its_alt_text_and_credit_as_text(client, newsroom
     story.hero_alt = "صورة: جرافة عند جدار الميناء <b>"
     story.hero_credit = "وێنە: ئاراس & Co"
     story.save()
-    for url in ("/feed/", "/feed/atom/"):
+    for url in ("/en/feed/", "/en/feed/atom/"):
         root = ET.fromstring(client.get(url).content)
         media = next(root.iter(f"{MEDIA_NS}content"))
         assert media.get("url") == f"http://testserver{story.hero_image.url}"
@@ -475,7 +481,7 @@ def test_the_feed_image_carries_its_alt_text_and_credit_as_text(client, newsroom
 
 def test_the_story_sitemap_lists_hero_images(client, newsroom):
     story, old = newsroom["story"], newsroom["old"]
-    response = client.get("/sitemap-stories.xml")
+    response = client.get("/en/sitemap-stories.xml")
     assert b'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"' in response.content
     root = ET.fromstring(response.content)
     images = {}
