@@ -1,7 +1,7 @@
 """Admin forms for editors: ordered inlines and the story form."""
 
 import copy
-import math
+import json
 
 from django import forms
 from django.contrib import admin
@@ -12,13 +12,17 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from articles.editions import registry
 from articles.media.forms import ImageUploadsMixin, UploadedImageField
-from articles.stories.models import Article, Author
+from articles.stories.models import Article, Author, Section
 from articles.stories.services import renumber
 
+from .desks import desk_editions, direct_text_fields, edition_choices, text_attrs
 from .editor import BodyField
 from .revisions import version_numbered, versions_of
 from .workflow import check_transition
@@ -32,11 +36,11 @@ class PositionedForm(forms.ModelForm):
     """
 
     order = forms.IntegerField(
-        label="Order",
+        label=_("Order"),
         required=False,
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "vIntegerField position-input"}),
-        help_text="Blank puts the row last.",
+        help_text=_("Blank puts the row last."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -56,11 +60,13 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
 
         def sort_key(item):
             # Typing 2 on a row puts it at place 2: a row whose number changed
-            # goes before the unchanged row holding that number.
+            # goes before the unchanged row holding that number. A row left without a
+            # number stays where it stands on the page (the browser numbers only the
+            # rows it adds, so blank rows above a numbered one must not sink below it).
             index, form = item
             order = form.cleaned_data.get("order")
             moved = order is not None and order != form.fields["order"].initial
-            return (order if order is not None else math.inf, not moved, index)
+            return (order if order is not None else index + 1, not moved, index)
 
         return [form for _, form in sorted(kept, key=sort_key)]
 
@@ -104,6 +110,48 @@ class AuthorAdminForm(ImageUploadsMixin, forms.ModelForm):
             "user",
         ]
         field_classes = {"photo": UploadedImageField}
+        labels = {
+            "name": _("Name"),
+            "slug": _("Slug"),
+            "role": _("Role"),
+            "bio": _("Bio"),
+            "photo": _("Photo"),
+            "handle": _("Handle"),
+            "profile_url": _("Profile address"),
+            "website": _("Website"),
+            "email": _("Email"),
+            "user": _("Staff account"),
+        }
+        help_texts = {
+            "role": _('Shown under the name, e.g. "Courts reporter".'),
+            "handle": _("Public social handle, e.g. @name."),
+            "profile_url": _("Where the handle lives, e.g. the profile page's address."),
+            "email": _("Private: never shown on the site."),
+            "user": _("The staff account of this author; leave empty for guest contributors."),
+        }
+
+
+class SectionAdminForm(forms.ModelForm):
+    """A section of one edition (its desk's), named in that edition's language."""
+
+    class Meta:
+        model = Section
+        fields = ["edition", "name", "slug", "description", "position"]
+        labels = {
+            "name": _("Name"),
+            "slug": _("Slug"),
+            "description": _("Description"),
+            "position": _("Position"),
+        }
+        help_texts = {
+            "description": _("One or two sentences for the section page."),
+            "position": _("Order in the navigation: lower comes first."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            direct_text_fields(self, self.instance.edition, ["name", "description"])
 
 
 def lock_saved_version(instance):
@@ -134,6 +182,20 @@ class TagsAutocomplete(AutocompleteSelectMultiple):
         return attrs
 
 
+# The story's own words: written in its edition's language and direction, whatever
+# language the editor's admin is in.
+EDITION_TEXT_FIELDS = (
+    "headline",
+    "dek",
+    "dateline",
+    "body",
+    "hero_alt",
+    "hero_caption",
+    "hero_credit",
+    "new_tags",
+)
+
+
 class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
     """
     The story form. Besides the story's fields and its tags (existing ones, and new
@@ -149,19 +211,31 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.all(),
         required=False,
-        help_text="Start typing to find an existing tag.",
+        label=_("Tags"),
+        help_text=_("Start typing to find an existing tag."),
     )
     new_tags = forms.CharField(
-        label="New tags",
+        label=_("New tags"),
         required=False,
-        help_text="Tags that do not exist yet, separated by commas.",
+        help_text=_("Tags that do not exist yet, separated by commas."),
+    )
+    edition = forms.ChoiceField(
+        label=_("Edition"),
+        choices=registry.choices,
+        help_text=_(
+            "The desk the story is written for: its language, its direction and its "
+            "address. The text fields below follow it."
+        ),
+        widget=forms.Select,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overwrite = forms.BooleanField(
         required=False,
-        label="Save anyway, replacing their changes",
-        help_text="Your version of every field replaces theirs.",
+        label=_("Save anyway, replacing their changes"),
+        help_text=_("Your version of every field replaces theirs."),
     )
+    # Set per request by the admin (ArticleAdmin.get_form): whose desks to offer.
+    user = None
 
     class Meta:
         model = Article
@@ -181,16 +255,48 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
             "published_at",
             "updated_at",
             "comments_enabled",
-            "language",
+            "edition",
+            "translation_of",
         ]
         field_classes = {"body": BodyField, "hero_image": UploadedImageField}
+        # The model names its fields in English; the admin speaks the editor's language.
+        labels = {
+            "headline": _("Headline"),
+            "slug": _("Slug"),
+            "dek": _("Dek"),
+            "section": _("Section"),
+            "dateline": _("Dateline"),
+            "body": _("Body"),
+            "hero_image": _("Hero image"),
+            "hero_alt": _("Hero image alt text"),
+            "hero_caption": _("Hero caption"),
+            "hero_credit": _("Hero credit"),
+            "status": _("Status"),
+            "published_at": _("Publish time"),
+            "updated_at": _("Updated"),
+            "comments_enabled": _("Comments open"),
+        }
         help_texts = {
-            "body": "Paragraphs, subheadings, bold, italic, links (http, https, mailto), quotes "
-            "and lists. Anything else is removed on save.",
+            "slug": _("The end of the story's address. Changing it later keeps old links working."),
+            "dek": _("The summary line under the headline."),
+            "dateline": _('Where the story was reported, e.g. "WASHINGTON DC, United States".'),
+            "body": _(
+                "Paragraphs, subheadings, bold, italic, links (http, https, mailto), quotes "
+                "and lists. Anything else is removed on save."
+            ),
+            "hero_alt": _(
+                "What the image shows, for readers who cannot see it. Required with an image."
+            ),
+            "hero_credit": _("e.g. Photo: Jane Doe"),
+            "published_at": _(
+                "A future time schedules the story: it goes live then, with nothing else to do."
+            ),
+            "updated_at": _('Shown to readers as "Updated" when set after the publish time.'),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._set_up_edition()
         tags = self.fields["tags"]
         tags.widget = TagsAutocomplete(Article._meta.get_field("tags"), admin.site)
         tags.widget.choices = tags.choices
@@ -202,14 +308,67 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    def _set_up_edition(self):
+        """Desks' editions only; the text fields in the story's language and direction."""
+        field = self.fields["edition"]
+        field.choices = edition_choices(self.user)
+        codes = [code for code, _name in field.choices]
+        if self.instance.pk and self.instance.edition not in codes:
+            # Shown as it is; a staff member outside its desk cannot open it anyway.
+            field.choices = [*field.choices, (self.instance.edition, self.instance.edition)]
+        # static/js/admin-edition-fields.js turns the text fields when the edition changes.
+        field.widget.attrs["data-edition-text-attrs"] = json.dumps(
+            {code: text_attrs(code) for code, _name in field.choices}
+        )
+        direct_text_fields(self, self.current_edition, EDITION_TEXT_FIELDS)
+        if "translation_of" in self.fields:
+            original = self.fields["translation_of"]
+            counterparts = (
+                self.instance.counterparts() if self.instance.pk else Article.objects.none()
+            )
+            desks = desk_editions(self.user)
+            if desks is not None:
+                # Another desk's unpublished draft is theirs to read, not this form's.
+                counterparts = counterparts.filter(
+                    models.Q(edition__in=desks)
+                    | models.Q(pk__in=Article.objects.published().values("pk"))
+                )
+            original.queryset = counterparts
+            widget = original.widget
+            # Counterparts are added and linked from the box at the top of the page.
+            for name in ("can_add_related", "can_change_related", "can_view_related"):
+                if hasattr(widget, name):
+                    setattr(widget, name, False)
+            original.label = _("Translation of")
+            original.help_text = _(
+                "If this story is a translation, the counterpart it translates. Link the "
+                "stories as counterparts first."
+            )
+
+    @property
+    def current_edition(self):
+        """The edition the form is showing: as posted, else as saved, else the initial one."""
+        if self.is_bound:
+            posted = self.data.get(self.add_prefix("edition"))
+            if posted in registry.codes():
+                return posted
+        if self.instance.pk:
+            return self.instance.edition
+        return (
+            self.get_initial_for_field(self.fields["edition"], "edition") or registry.default().code
+        )
+
     def clean_new_tags(self):
         names = parse_tags(self.cleaned_data["new_tags"])
         longest = Tag._meta.get_field("name").max_length
         too_long = [name for name in names if len(name) > longest]
         if too_long:
             raise ValidationError(
-                f"A tag can be at most {longest} characters long; this one has "
-                f"{len(too_long[0])}: “{too_long[0][:40]}…”. Separate tags with commas."
+                gettext(
+                    "A tag can be at most %(longest)s characters long; this one has "
+                    "%(length)s: “%(tag)s…”. Separate tags with commas."
+                )
+                % {"longest": longest, "length": len(too_long[0]), "tag": too_long[0][:40]}
             )
         return names
 
@@ -219,9 +378,48 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
             # Choosing "Published" with no time means "publish now".
             cleaned["published_at"] = timezone.now()
             self.instance.published_at = cleaned["published_at"]
+        self._check_edition(cleaned)
         self._check_transition(cleaned)
         self._check_version(cleaned)
         return cleaned
+
+    def _check_edition(self, cleaned):
+        edition, section = cleaned.get("edition"), cleaned.get("section")
+        if not edition:
+            return
+        name = registry.get(edition).english_name
+        if section is not None and section.edition != edition:
+            self.add_error(
+                "section",
+                ValidationError(
+                    gettext(
+                        "“%(section)s” is a section of another edition. Choose a section "
+                        "of %(edition)s, the story’s edition."
+                    )
+                    % {"section": section, "edition": name},
+                    code="section_edition",
+                ),
+            )
+        group = self.instance.story_group_id
+        if group and edition != self.saved.edition:
+            taken = Article.objects.filter(story_group=group, edition=edition).exclude(
+                pk=self.instance.pk
+            )
+            if taken.exists():
+                self.add_error(
+                    "edition",
+                    gettext(
+                        "This story’s event already has a story in %(edition)s: unlink "
+                        "one of them before moving this one there."
+                    )
+                    % {"edition": name},
+                )
+        original = cleaned.get("translation_of")
+        if original is not None and original.edition == edition:
+            self.add_error(
+                "translation_of",
+                gettext("A translation is in another edition than the story it translates."),
+            )
 
     def _save_m2m(self):
         super()._save_m2m()
@@ -251,7 +449,7 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
         latest, start = versions_of(self.instance).first(), version_numbered(self.instance, opened)
         change_url = reverse("admin:articles_article_change", args=[self.instance.pk])
         self.conflict = {
-            "who": (who.get_full_name() or who.get_username()) if who else "Someone",
+            "who": (who.get_full_name() or who.get_username()) if who else gettext("Someone"),
             "when": timezone.localtime(current["modified_at"]),
             "latest_url": change_url,
             "compare_url": (
@@ -264,7 +462,10 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
         if not cleaned.get("overwrite"):
             when = dateformat.format(self.conflict["when"], "g:i:s a T")
             raise ValidationError(
-                f"{self.conflict['who']} saved this story at {when}, after you opened it. "
-                "Nothing was saved: your changes are still in the form below.",
+                gettext(
+                    "%(who)s saved this story at %(when)s, after you opened it. "
+                    "Nothing was saved: your changes are still in the form below."
+                )
+                % {"who": self.conflict["who"], "when": when},
                 code="conflict",
             )

@@ -5,10 +5,12 @@ from datetime import timedelta
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from articles.stories.models import Article, staff_member_field
+from articles.stories.models import Article, reverse_in, staff_member_field
 from newsroom.text import TypedTextMixin
 
 
@@ -28,16 +30,18 @@ class ShareLink(TypedTextMixin, models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
     label = models.CharField(
-        "shared with",
+        _("shared with"),
         max_length=120,
-        help_text='Who the link is for, e.g. "Dr. Okafor, quote check". Only editors see it.',
+        help_text=_('Who the link is for, e.g. "Dr. Okafor, quote check". Only editors see it.'),
     )
     created_by = staff_member_field()
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(
-        "expires",
+        _("expires"),
         default=default_share_expiry,
-        help_text=f"The link stops working at this time (at most {MAX_DAYS} days ahead).",
+        help_text=format_lazy(
+            _("The link stops working at this time (at most {days} days ahead)."), days=MAX_DAYS
+        ),
     )
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -45,19 +49,32 @@ class ShareLink(TypedTextMixin, models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"Share link for {self.article} ({self.label})"
+        return gettext("Share link for %(story)s (%(label)s)") % {
+            "story": self.article,
+            "label": self.label,
+        }
 
     def get_absolute_url(self):
-        return reverse("articles:share-preview", kwargs={"signed": self.token})
+        # In the story's edition, whatever language the admin is in.
+        return reverse_in(self.article.edition, "articles:share-preview", signed=self.token)
 
     def clean(self):
         if not self.expires_at:
             return
         now = timezone.now()
         if self._state.adding and self.expires_at <= now:
-            raise ValidationError({"expires_at": "Choose a time in the future."})
+            raise ValidationError({"expires_at": gettext("Choose a time in the future.")})
         if self.expires_at > (self.created_at or now) + timedelta(days=self.MAX_DAYS):
-            raise ValidationError({"expires_at": f"A link may last at most {self.MAX_DAYS} days."})
+            raise ValidationError(
+                {
+                    "expires_at": ngettext(
+                        "A link may last at most %(days)s day.",
+                        "A link may last at most %(days)s days.",
+                        self.MAX_DAYS,
+                    )
+                    % {"days": self.MAX_DAYS}
+                }
+            )
 
     @property
     def token(self):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 from taggit.models import Tag
 
 from articles.interviews.models import Interview, Participant, Turn
@@ -23,7 +24,7 @@ RESTORED_FIELDS = [
     "hero_caption",
     "hero_credit",
     "comments_enabled",
-    "language",
+    "edition",
 ]
 
 
@@ -37,19 +38,40 @@ def restore_revision(*, article: Article, version, by=None) -> list[str]:
     """
     shot = snapshot(version)
     if str(shot.article.pk) != str(article.pk):
-        raise ValidationError("That revision belongs to another story.")
+        raise ValidationError(gettext("That revision belongs to another story."))
     list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk"))
     article.refresh_from_db()
     notes = []
     when = local_label(version.revision.date_created)
     who = version.revision.user
-    comment = f"Restored the version of {when}" + (f" by {who}." if who else ".")
+    comment = (
+        gettext("Restored the version of %(when)s by %(who)s.") % {"when": when, "who": who}
+        if who
+        else gettext("Restored the version of %(when)s.") % {"when": when}
+    )
     with story_revision(user=by, comment=comment):
         for name in RESTORED_FIELDS:
             setattr(article, name, getattr(shot.article, name))
         if not Section.objects.filter(pk=article.section_id).exists():
             article.section_id = Article.objects.values_list("section_id").get(pk=article.pk)[0]
-            notes.append("Its section was deleted since: the story keeps its current section.")
+            notes.append(
+                gettext("Its section was deleted since: the story keeps its current section.")
+            )
+        saved_edition = Article.objects.values_list("edition", flat=True).get(pk=article.pk)
+        if article.edition != saved_edition and (
+            article.story_group_id
+            and Article.objects.filter(story_group=article.story_group_id, edition=article.edition)
+            .exclude(pk=article.pk)
+            .exists()
+        ):
+            # Its event has another story in that edition since: a group has one per edition.
+            article.edition = saved_edition
+            notes.append(
+                gettext(
+                    "Its event has a story in that edition since: the story keeps its "
+                    "current edition."
+                )
+            )
         if by is not None and by.is_authenticated:
             article.modified_by = by
         article.save()
@@ -61,7 +83,16 @@ def restore_revision(*, article: Article, version, by=None) -> list[str]:
         )
         kept = [b for b in shot.bylines if b.author_id in authors]
         if len(kept) < len(shot.bylines):
-            notes.append(f"{len(shot.bylines) - len(kept)} byline(s) name authors deleted since.")
+            gone = len(shot.bylines) - len(kept)
+            notes.append(
+                # Translators: the English keeps "(s)" in both forms; use your plural forms.
+                ngettext(
+                    "%(count)s byline(s) name authors deleted since.",
+                    "%(count)s byline(s) name authors deleted since.",
+                    gone,
+                )
+                % {"count": gone}
+            )
         article.bylines.all().delete()
         Byline.objects.bulk_create(
             Byline(article=article, author_id=b.author_id, role=b.role, position=position)

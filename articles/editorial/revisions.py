@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
@@ -324,7 +325,8 @@ def local_label(moment) -> str:
     """A time as editors read it in messages and revisions: "Nov 3, 2026, 14:05 EST"."""
     if not moment:
         return ""
-    return timezone.localtime(moment).strftime("%b %-d, %Y, %H:%M %Z")
+    # Translators: a date and time in Django's date format: "Nov 3, 2026, 14:05 EST".
+    return dateformat.format(timezone.localtime(moment), gettext("M j, Y, H:i T"))
 
 
 @dataclass
@@ -361,30 +363,36 @@ def _story_fields(shot: Snapshot, names):
         for b in shot.bylines
     )
     values = [
-        ("Headline", article.headline),
-        ("Slug", article.slug),
-        ("Dek", article.dek),
-        ("Section", names["sections"].get(article.section_id, f"#{article.section_id}")),
-        ("Dateline", article.dateline),
-        ("Bylines", bylines),
-        ("Tags", ", ".join(tag.name for tag in shot.tags)),
-        ("Hero image", str(article.hero_image or "")),
-        ("Alt text", article.hero_alt),
-        ("Caption", article.hero_caption),
-        ("Credit", article.hero_credit),
-        ("Status", article.get_status_display()),
-        ("Publish time", local_label(article.published_at)),
-        ("Updated", local_label(article.updated_at)),
-        ("Comments", "open" if article.comments_enabled else "closed"),
-        ("Language", article.language),
-        ("Interview", "yes" if interview else "no"),
+        (gettext("Headline"), article.headline),
+        (gettext("Slug"), article.slug),
+        (gettext("Dek"), article.dek),
+        (gettext("Section"), names["sections"].get(article.section_id, f"#{article.section_id}")),
+        (gettext("Dateline"), article.dateline),
+        (gettext("Bylines"), bylines),
+        (gettext("Tags"), ", ".join(tag.name for tag in shot.tags)),
+        (gettext("Hero image"), str(article.hero_image or "")),
+        (gettext("Alt text"), article.hero_alt),
+        (gettext("Caption"), article.hero_caption),
+        (gettext("Credit"), article.hero_credit),
+        (gettext("Status"), article.get_status_display()),
+        (gettext("Publish time"), local_label(article.published_at)),
+        (gettext("Updated"), local_label(article.updated_at)),
+        (gettext("Comments"), gettext("open") if article.comments_enabled else gettext("closed")),
+        (gettext("Edition"), article.edition),
+        (gettext("Interview"), gettext("yes") if interview else gettext("no")),
     ]
     if interview is not None:
         values += [
-            ("Interview intro", interview.intro),
-            ("Recorded on", interview.recorded_on.isoformat() if interview.recorded_on else ""),
-            ("Place recorded", interview.recorded_at),
-            ("Edited for length and clarity", "yes" if interview.edited_note else "no"),
+            (gettext("Interview intro"), interview.intro),
+            (
+                gettext("Recorded on"),
+                interview.recorded_on.isoformat() if interview.recorded_on else "",
+            ),
+            (gettext("Place recorded"), interview.recorded_at),
+            (
+                gettext("Edited for length and clarity"),
+                gettext("yes") if interview.edited_note else gettext("no"),
+            ),
         ]
     return dict(values)
 
@@ -412,7 +420,7 @@ def compare(older: Snapshot, newer: Snapshot) -> Comparison:
             result.fields.append(FieldDiff(label, old, new))
 
     if older.article.body == newer.article.body:
-        result.unchanged.append("Body")
+        result.unchanged.append(gettext("Body"))
     else:
         result.body = list_diff(
             paragraphs(older.article.body),

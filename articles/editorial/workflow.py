@@ -6,6 +6,8 @@ is Article.state; these services move it, each checking the move is allowed.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.stories.models import Article
 
@@ -20,25 +22,31 @@ TRANSITIONS = {
     "live": {"unpublished"},
     "unpublished": {"draft", "live", "scheduled"},
 }
-STATE_NAMES = {
-    "draft": "a draft",
-    "in_review": "in review",
-    "scheduled": "scheduled",
-    "live": "live",
-    "unpublished": "unpublished",
+# Each refusal said whole, so that every language can word it its own way.
+ALREADY = {
+    "draft": _("The story is a draft already."),
+    "in_review": _("The story is in review already."),
+    "scheduled": _("The story is scheduled already."),
+    "live": _("The story is live already."),
+    "unpublished": _("The story is unpublished already."),
 }
-_HINTS = {
-    "live": "Unpublish it first.",
-    "draft": "Submit it for review, or publish it.",
+REFUSALS = {
+    ("draft", "unpublished"): _(
+        "A story that is a draft cannot become unpublished. Submit it for review, or publish it."
+    ),
+    ("in_review", "unpublished"): _("A story that is in review cannot become unpublished."),
+    ("scheduled", "in_review"): _("A story that is scheduled cannot become in review."),
+    ("live", "draft"): _("A story that is live cannot become a draft. Unpublish it first."),
+    ("live", "in_review"): _("A story that is live cannot become in review. Unpublish it first."),
+    ("live", "scheduled"): _("A story that is live cannot become scheduled. Unpublish it first."),
+    ("unpublished", "in_review"): _("A story that is unpublished cannot become in review."),
 }
 
 
 def _refuse(current, target):
     if current == target:
-        raise ValidationError(f"The story is {STATE_NAMES[current]} already.", code="transition")
-    message = f"A story that is {STATE_NAMES[current]} cannot become {STATE_NAMES[target]}."
-    if current in _HINTS and target != "live":
-        message += " " + _HINTS[current]
+        raise ValidationError(ALREADY[current], code="transition")
+    message = REFUSALS.get((current, target), _("The story cannot make that move."))
     raise ValidationError(message, code="transition")
 
 
@@ -94,13 +102,14 @@ def _move(*, article, target, by, comment, published_at=None):
 @transaction.atomic
 def submit_for_review(*, article: Article, by=None) -> Article:
     """A draft goes to the editors (Reporters do this; they cannot publish)."""
-    return _move(article=article, target="in_review", by=by, comment="Submitted for review.")
+    comment = gettext("Submitted for review.")
+    return _move(article=article, target="in_review", by=by, comment=comment)
 
 
 @transaction.atomic
 def return_to_draft(*, article: Article, by=None) -> Article:
     """Back to a draft: from review, from a schedule, or after unpublishing."""
-    return _move(article=article, target="draft", by=by, comment="Returned to draft.")
+    return _move(article=article, target="draft", by=by, comment=gettext("Returned to draft."))
 
 
 @transaction.atomic
@@ -108,7 +117,11 @@ def publish_article(*, article: Article, at=None, by=None) -> Article:
     """Publish now, or at a future time (scheduled: it goes live by itself)."""
     at = at or _locked(article).published_at or timezone.now()
     target = Article.state_for(Article.Status.PUBLISHED, at)
-    comment = "Published." if target == "live" else f"Scheduled for {local_label(at)}."
+    comment = (
+        gettext("Published.")
+        if target == "live"
+        else gettext("Scheduled for %(when)s.") % {"when": local_label(at)}
+    )
     return _move(article=article, target=target, by=by, comment=comment, published_at=at)
 
 
@@ -117,14 +130,14 @@ def schedule(*, article: Article, at, by=None) -> Article:
     """Publish at ``at``, a future time: the story goes live by itself then, no cron needed."""
     if at is None or at <= timezone.now():
         raise ValidationError(
-            "Choose a future time to schedule a story; to publish now, publish it.",
+            gettext("Choose a future time to schedule a story; to publish now, publish it."),
             code="past",
         )
     return _move(
         article=article,
         target="scheduled",
         by=by,
-        comment=f"Scheduled for {local_label(at)}.",
+        comment=gettext("Scheduled for %(when)s.") % {"when": local_label(at)},
         published_at=at,
     )
 
@@ -132,4 +145,4 @@ def schedule(*, article: Article, at, by=None) -> Article:
 @transaction.atomic
 def unpublish_article(*, article: Article, by=None) -> Article:
     """Take a story off the site; its address answers 404 until it is published again."""
-    return _move(article=article, target="unpublished", by=by, comment="Unpublished.")
+    return _move(article=article, target="unpublished", by=by, comment=gettext("Unpublished."))

@@ -2,7 +2,8 @@
 The front page's admin: arrangements with their pinned stories (inline), their
 history (django-reversion, one revision per save with who and when), a preview of
 an arrangement as readers would see it, and edit conflicts as in the story form.
-Only editors arrange the front page.
+Only editors arrange the front page; each edition has its own (one arrangement live
+per edition), and an editor limited to some desks arranges only theirs.
 """
 
 from contextlib import contextmanager
@@ -15,14 +16,15 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from ..editorial.admin import EditConflictMixin
+from ..editions import registry
+from ..editorial.admin import DeskLimitedAdmin, EditConflictMixin, EditionFilter
 from ..editorial.revisions import local_label
 from ..stories.models import is_editor
 from . import services
@@ -99,13 +101,14 @@ class FrontPagePinInline(EditorsOnly, admin.StackedInline):
 
 
 @admin.register(FrontPage)
-class FrontPageAdmin(EditorsOnly, EditConflictMixin, VersionAdmin):
+class FrontPageAdmin(DeskLimitedAdmin, EditorsOnly, EditConflictMixin, VersionAdmin):
     form = FrontPageForm
     inlines = [FrontPagePinInline]
-    list_display = ["name", "is_live", "modified_at", "modified_by"]
+    list_display = ["name", "edition_name", "is_live", "modified_at", "modified_by"]
+    list_filter = [EditionFilter, "is_live"]
     list_select_related = ["modified_by"]
     show_full_result_count = False
-    fields = ["name", "is_live", "last_saved"]
+    fields = ["edition", "name", "is_live", "last_saved"]
     readonly_fields = ["last_saved"]
     actions = ["make_live"]
     change_form_template = "admin/articles/frontpage/change_form.html"
@@ -162,7 +165,12 @@ class FrontPageAdmin(EditorsOnly, EditConflictMixin, VersionAdmin):
         with self.create_revision(request):
             services.make_live(front_page=chosen[0], by=request.user)
             services.record_revision(chosen[0])
-        self.message_user(request, gettext("Readers now see “%s”.") % chosen[0], messages.SUCCESS)
+        self.message_user(
+            request,
+            gettext("Readers of %(edition)s now see “%(name)s”.")
+            % {"edition": self.edition_name(chosen[0]), "name": chosen[0]},
+            messages.SUCCESS,
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -184,6 +192,10 @@ class FrontPageAdmin(EditorsOnly, EditConflictMixin, VersionAdmin):
         if not self.has_view_permission(request, front_page):
             raise PermissionDenied
         at = preview_moment(request.GET.get("at", ""))
+        try:
+            edition = registry.get(front_page.edition)
+        except KeyError:
+            edition = registry.default()
         view = FrontPageView.as_view(
             front_page=front_page,
             now=at,
@@ -196,7 +208,16 @@ class FrontPageAdmin(EditorsOnly, EditConflictMixin, VersionAdmin):
                 ),
             },
         )
-        response = view(request).render()
+        # As readers of its edition would see it: their language, direction and zone.
+        staff_edition = getattr(request, "edition", None)
+        request.edition = edition
+        try:
+            with translation.override(edition.language), timezone.override(edition.zone):
+                request.LANGUAGE_CODE = edition.language
+                response = view(request).render()
+        finally:
+            request.edition = staff_edition
+            request.LANGUAGE_CODE = translation.get_language()
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -13,6 +13,7 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..editions import registry
 from ..editorial.forms import lock_saved_version
 from .models import FrontPage, FrontPagePin
 
@@ -27,7 +28,7 @@ class FrontPageForm(forms.ModelForm):
 
     class Meta:
         model = FrontPage
-        fields = ["name", "is_live"]
+        fields = ["edition", "name", "is_live"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,8 +68,35 @@ class FrontPageForm(forms.ModelForm):
 
 
 class FrontPagePinForm(forms.ModelForm):
-    """A pin. Any story may be chosen: one readers cannot see leaves its slot to the newest."""
+    """
+    A pin. Any story of the arrangement's edition may be chosen: one readers cannot see
+    leaves its slot to the newest.
+    """
 
     class Meta:
         model = FrontPagePin
         fields = ["slot", "section", "position", "article", "starts_at", "ends_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        front_page = getattr(self.instance, "front_page", None)
+        edition = getattr(front_page, "edition", None)
+        if not edition:
+            return cleaned
+        name = registry.get(edition).english_name if edition in registry.codes() else edition
+        article, section = cleaned.get("article"), cleaned.get("section")
+        if article is not None and article.edition != edition:
+            self.add_error(
+                "article",
+                gettext(
+                    "“%(story)s” is a story of another edition: this front page is %(edition)s’s."
+                )
+                % {"story": article, "edition": name},
+            )
+        if section is not None and section.edition != edition:
+            self.add_error(
+                "section",
+                gettext("“%(section)s” is a section of another edition than %(edition)s.")
+                % {"section": section, "edition": name},
+            )
+        return cleaned

@@ -10,11 +10,12 @@ from .models import FrontPage
 @transaction.atomic
 def save_front_page(*, front_page, by=None):
     """
-    Save ``front_page`` as ``by``, one version more; a live arrangement takes the page
-    from any other (there is one front page).
+    Save ``front_page`` as ``by``, one version more; a live arrangement takes its
+    edition's front page from any other (each edition has one front page).
     """
     if front_page.is_live:
-        FrontPage.objects.filter(is_live=True).exclude(pk=front_page.pk).update(is_live=False)
+        others = FrontPage.objects.filter(is_live=True, edition=front_page.edition)
+        others.exclude(pk=front_page.pk).update(is_live=False)
     if front_page.pk is not None:
         front_page.version = (front_page.version or 0) + 1
     front_page.modified_at = timezone.now()
@@ -26,7 +27,7 @@ def save_front_page(*, front_page, by=None):
 
 @transaction.atomic
 def make_live(*, front_page, by=None):
-    """Readers see ``front_page`` from now on."""
+    """Readers of its edition see ``front_page`` from now on."""
     front_page.is_live = True
     return save_front_page(front_page=front_page, by=by)
 

@@ -17,7 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from articles.editorial.desks import direct_text_fields
 from articles.editorial.revisions import snapshot, versions_of
 
 from .models import Interview, Participant, Turn
@@ -85,18 +88,35 @@ class InterviewAdminForm(forms.ModelForm):
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
     overwrite = forms.BooleanField(
         required=False,
-        label="Save anyway, replacing their changes",
-        help_text="Your version of every field, participant and turn replaces theirs.",
+        label=_("Save anyway, replacing their changes"),
+        help_text=_("Your version of every field, participant and turn replaces theirs."),
     )
 
     class Meta:
         model = Interview
         fields = ["article", "intro", "recorded_on", "recorded_at", "edited_note"]
-        labels = {"article": "Story"}
+        labels = {
+            "article": _("Story"),
+            "intro": _("Intro"),
+            "recorded_on": _("Recorded on"),
+            "recorded_at": _("Place recorded"),
+            "edited_note": _("“Edited for length and clarity”"),
+        }
+        help_texts = {
+            "intro": _(
+                "The line that opens the transcript, e.g. “What follows is a transcript of "
+                "the interview…”"
+            ),
+            "recorded_at": _("e.g. By phone; Lisbon"),
+            "edited_note": _("Tell readers the transcript was edited for length and clarity."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        if self.instance.article_id:
+            # The intro is the story's text: its edition's language and direction.
+            direct_text_fields(self, self.instance.article.edition, ["intro"])
         if self.instance.pk and not self.is_bound:
             self.fields["fingerprint"].initial = saved_fingerprint(self.instance.pk)
 
@@ -122,7 +142,7 @@ class InterviewAdminForm(forms.ModelForm):
                 + f"?from={seen.pk}&to={made.pk}"
             )
         self.conflict = {
-            "who": (user.get_full_name() or user.get_username()) if user else "Someone",
+            "who": (user.get_full_name() or user.get_username()) if user else gettext("Someone"),
             "when": timezone.localtime(made.revision.date_created) if made else None,
             "latest_url": reverse("admin:articles_interview_change", args=[self.instance.pk]),
             "compare_url": compare_url,
@@ -130,9 +150,14 @@ class InterviewAdminForm(forms.ModelForm):
         }
         if not cleaned.get("overwrite"):
             when = self.conflict["when"]
-            at = f" at {dateformat.format(when, 'g:i:s a T')}" if when else ""
-            raise ValidationError(
-                f"{self.conflict['who']} saved this interview{at}, after you opened it. "
-                "Nothing was saved: your changes are still in the form below.",
-                code="conflict",
-            )
+            if when:
+                message = gettext(
+                    "%(who)s saved this interview at %(when)s, after you opened it. "
+                    "Nothing was saved: your changes are still in the form below."
+                ) % {"who": self.conflict["who"], "when": dateformat.format(when, "g:i:s a T")}
+            else:
+                message = gettext(
+                    "%(who)s saved this interview after you opened it. "
+                    "Nothing was saved: your changes are still in the form below."
+                ) % {"who": self.conflict["who"]}
+            raise ValidationError(message, code="conflict")

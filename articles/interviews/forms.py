@@ -1,6 +1,9 @@
 """The interview's forms in the admin: turns as an ordered inline, and the paste form."""
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.editorial.forms import PositionedInlineFormSet
 
@@ -26,40 +29,46 @@ class TurnInlineFormSet(PositionedInlineFormSet):
 
 class TranscriptPasteForm(forms.Form):
     text = forms.CharField(
-        label="Transcript",
+        label=_("Transcript"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
-        error_messages={"required": "Paste the transcript first."},
-        help_text="One turn per paragraph, with a blank line between turns (or one turn "
-        "per line). Start a turn with a participant’s label or name and a colon or a dash "
-        "(“Berg: …”, “Q – …”). Depending on the style, a paragraph without a label "
-        "continues the turn before it or is the other participant’s turn. A timecode "
-        "such as [00:12:34] at the start of a turn is kept.",
+        error_messages={"required": _("Paste the transcript first.")},
+        help_text=_(
+            "One turn per paragraph, with a blank line between turns (or one turn "
+            "per line). Start a turn with a participant’s label or name and a colon or a dash "
+            "(“Berg: …”, “Q – …”). Depending on the style, a paragraph without a label "
+            "continues the turn before it or is the other participant’s turn. A timecode "
+            "such as [00:12:34] at the start of a turn is kept."
+        ),
     )
     style = forms.ChoiceField(
-        label="Unlabelled paragraphs",
+        label=_("Unlabelled paragraphs"),
         required=False,
-        choices=[("", "Detect from the text")]
+        choices=[("", _("Detect from the text"))]
         + [(style.value, style.description.capitalize()) for style in Style],
-        help_text="How the preview reads a paragraph without a label. Change it if the "
-        "speakers below are wrong, then preview again.",
+        help_text=_(
+            "How the preview reads a paragraph without a label. Change it if the "
+            "speakers below are wrong, then preview again."
+        ),
     )
     breaks = forms.ChoiceField(
-        label="Turns are separated by",
+        label=_("Turns are separated by"),
         required=False,
-        choices=[("", "Detect from the text")]
+        choices=[("", _("Detect from the text"))]
         + [(breaks.value, breaks.description.capitalize()) for breaks in Breaks],
     )
     interviewer = forms.CharField(
-        label="Who asks the questions",
+        label=_("Who asks the questions"),
         required=False,
         max_length=60,
         widget=forms.Select,
-        help_text="Guessed from the labels (Q, or the outlet's name, or whoever speaks "
-        "first). You can change it, and the participants, after saving.",
+        help_text=_(
+            "Guessed from the labels (Q, or the outlet's name, or whoever speaks "
+            "first). You can change it, and the participants, after saving."
+        ),
     )
     create_participants = forms.BooleanField(
-        label="Create these participants from the labels",
+        label=_("Create these participants from the labels"),
         required=False,
     )
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -72,10 +81,13 @@ class TranscriptPasteForm(forms.Form):
     def clean_text(self):
         text = self.cleaned_data["text"]
         if not text.strip():
-            raise forms.ValidationError("Paste the transcript first.")
+            raise forms.ValidationError(gettext("Paste the transcript first."))
         if len(text) > self.max_chars:
             raise forms.ValidationError(
-                f"That is more than {self.max_chars:,} characters: paste the transcript in "
-                "parts, using “Append to it” for the later ones."
+                gettext(
+                    "That is more than %(limit)s characters: paste the transcript in "
+                    "parts, using “Append to it” for the later ones."
+                )
+                % {"limit": number_format(self.max_chars, force_grouping=True)}
             )
         return text

@@ -6,26 +6,32 @@ each turn spoken by a participant of the same interview.
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from articles.stories.models import Article
 from newsroom.text import TypedTextMixin
 
 
 class Interview(TypedTextMixin, models.Model):
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="interview")
-    intro = models.TextField(
-        blank=True,
-        help_text='The line that opens the transcript, e.g. "What follows is a transcript '
-        'of the interview…"',
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="interview", verbose_name=_("story")
     )
-    recorded_on = models.DateField(null=True, blank=True)
+    intro = models.TextField(
+        _("intro"),
+        blank=True,
+        help_text=_(
+            'The line that opens the transcript, e.g. "What follows is a transcript '
+            'of the interview…"'
+        ),
+    )
+    recorded_on = models.DateField(_("recorded on"), null=True, blank=True)
     recorded_at = models.CharField(
-        "place recorded", max_length=160, blank=True, help_text="e.g. By phone; Lisbon"
+        _("place recorded"), max_length=160, blank=True, help_text=_("e.g. By phone; Lisbon")
     )
     edited_note = models.BooleanField(
-        '"edited for length and clarity"',
+        _('"edited for length and clarity"'),
         default=True,
-        help_text="Tell readers the transcript was edited for length and clarity.",
+        help_text=_("Tell readers the transcript was edited for length and clarity."),
     )
     # The participants and turns as the story page shows them, rendered once after
     # they change (articles/handlers.py); empty while that is pending, and the page
@@ -34,6 +40,8 @@ class Interview(TypedTextMixin, models.Model):
 
     class Meta:
         ordering = ["-article__published_at"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
 
     def __str__(self):
         return f"Interview: {self.article}"
@@ -44,20 +52,30 @@ class Interview(TypedTextMixin, models.Model):
 
 class Participant(TypedTextMixin, models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
-    name = models.CharField(max_length=120, help_text='Full name, e.g. "Mara Lindqvist".')
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_('Full name, e.g. "Mara Lindqvist".')
+    )
     label = models.CharField(
+        _("label"),
         max_length=60,
-        help_text='Shown on each turn: a surname ("Lindqvist"), or the outlet\'s name for '
-        "the interviewer.",
+        help_text=_(
+            'Shown on each turn: a surname ("Lindqvist"), or the outlet\'s name for '
+            "the interviewer."
+        ),
     )
     role = models.CharField(
-        max_length=160, blank=True, help_text='Who they are, e.g. "Harbour master of Port Elin".'
+        _("role"),
+        max_length=160,
+        blank=True,
+        help_text=_('Who they are, e.g. "Harbour master of Port Elin".'),
     )
-    is_interviewer = models.BooleanField(default=False)
+    is_interviewer = models.BooleanField(_("interviewer"), default=False)
     position = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["interview", "position"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
         constraints = [
             models.UniqueConstraint(
                 fields=["interview", "position"], name="participant_unique_position"
@@ -65,7 +83,7 @@ class Participant(TypedTextMixin, models.Model):
             models.UniqueConstraint(
                 fields=["interview", "label"],
                 name="participant_unique_label",
-                violation_error_message="Two participants cannot share a label.",
+                violation_error_message=_("Two participants cannot share a label."),
             ),
             # Lets a turn's (interview, participant) pair reference a participant of the
             # same interview with a composite foreign key (see migration 0002).
@@ -81,17 +99,22 @@ class Participant(TypedTextMixin, models.Model):
 
 class Turn(TypedTextMixin, models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
-    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="turns")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="turns", verbose_name=_("speaker")
+    )
     position = models.PositiveIntegerField()
-    text = models.TextField()
+    text = models.TextField(_("text"))
     timecode = models.CharField(
+        _("timecode"),
         max_length=12,
         blank=True,
-        validators=[RegexValidator(r"^(\d{1,2}:)?\d{1,2}:\d{2}$", "Use mm:ss or hh:mm:ss.")],
+        validators=[RegexValidator(r"^(\d{1,2}:)?\d{1,2}:\d{2}$", _("Use mm:ss or hh:mm:ss."))],
     )
 
     class Meta:
         ordering = ["interview", "position"]
+        verbose_name = _("turn")
+        verbose_name_plural = _("turns")
         constraints = [
             models.UniqueConstraint(fields=["interview", "position"], name="turn_unique_position"),
         ]

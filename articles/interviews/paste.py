@@ -14,6 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
+
+from articles.editorial.desks import text_attrs
 
 from .forms import TranscriptPasteForm
 from .services import (
@@ -51,6 +54,9 @@ class TranscriptPasteMixin:
             raise PermissionDenied
         participants = list(interview.participants.order_by("position"))
         form = TranscriptPasteForm(request.POST if request.method == "POST" else None)
+        # The transcript is in the story's language, whatever the admin's.
+        story_text = text_attrs(interview.article.edition)
+        form.fields["text"].widget.attrs.update(story_text)
         parsed, fingerprint, problem, new_speakers = None, "", "", ()
         if form.is_valid():
             data = form.cleaned_data
@@ -74,18 +80,23 @@ class TranscriptPasteMixin:
             fingerprint = hashlib.sha256(repr(seen).encode()).hexdigest()
             action = next((a for a in ("replace", "append") if f"_{a}" in request.POST), None)
             if action and parsed.unassigned:
-                problem = (
-                    f"Nothing was saved: {len(parsed.unassigned)} of the turns have no "
-                    "speaker. Add labels to those paragraphs, or add the missing "
-                    "participants to the interview, then preview again."
-                )
+                missing = len(parsed.unassigned)
+                problem = ngettext(
+                    "Nothing was saved: %(count)s of the turns have no speaker. Add labels to "
+                    "those paragraphs, or add the missing participants to the interview, then "
+                    "preview again.",
+                    "Nothing was saved: %(count)s of the turns have no speaker. Add labels to "
+                    "those paragraphs, or add the missing participants to the interview, then "
+                    "preview again.",
+                    missing,
+                ) % {"count": missing}
             elif action and data["fingerprint"] != fingerprint:
-                problem = (
+                problem = gettext(
                     "Nothing was saved: the interview’s participants changed since this "
                     "preview. Check the speakers below and confirm again."
                 )
             elif action and new_speakers and not data["create_participants"]:
-                problem = (
+                problem = gettext(
                     "Nothing was saved: the interview has no participants. Tick “Create "
                     "these participants from the labels” to make them, or add them on the "
                     "interview page first."
@@ -106,21 +117,37 @@ class TranscriptPasteMixin:
                         }[action]
                         save(interview=interview, turns=parsed.turns, by=request.user)
                 except ValidationError as error:
-                    problem = "Nothing was saved: " + " ".join(error.messages)
+                    problem = gettext("Nothing was saved: %(problem)s") % {
+                        "problem": " ".join(error.messages)
+                    }
                 else:
                     count = len(parsed.turns)
-                    done = (
-                        f"Appended {count} turns to the transcript."
-                        if action == "append" and not new_speakers
-                        else f"Replaced the transcript with {count} turns."
-                    )
+                    if action == "append" and not new_speakers:
+                        done = ngettext(
+                            "Appended %(count)s turn to the transcript.",
+                            "Appended %(count)s turns to the transcript.",
+                            count,
+                        ) % {"count": count}
+                    else:
+                        done = ngettext(
+                            "Replaced the transcript with %(count)s turn.",
+                            "Replaced the transcript with %(count)s turns.",
+                            count,
+                        ) % {"count": count}
                     if new_speakers:
-                        done = (
-                            f"Created {len(new_speakers)} participants from the labels "
-                            f"({', '.join(s.label for s in new_speakers)}); check their "
-                            f"names and roles. {done}"
-                        )
-                    self.log_change(request, interview, f"Pasted a transcript. {done}")
+                        made = ngettext(
+                            "Created %(count)s participant from the labels (%(labels)s); "
+                            "check their names and roles.",
+                            "Created %(count)s participants from the labels (%(labels)s); "
+                            "check their names and roles.",
+                            len(new_speakers),
+                        ) % {
+                            "count": len(new_speakers),
+                            "labels": ", ".join(s.label for s in new_speakers),
+                        }
+                        done = f"{made} {done}"
+                    logged = gettext("Pasted a transcript. %(done)s") % {"done": done}
+                    self.log_change(request, interview, logged)
                     self.message_user(request, done, messages.SUCCESS)
                     return HttpResponseRedirect(
                         reverse(
@@ -140,7 +167,7 @@ class TranscriptPasteMixin:
                 counts[turn.speaker.label] = counts.get(turn.speaker.label, 0) + 1
         context = {
             **self.admin_site.each_context(request),
-            "title": "Paste a transcript",
+            "title": gettext("Paste a transcript"),
             "subtitle": str(interview),
             "opts": self.opts,
             "original": interview,
@@ -153,6 +180,9 @@ class TranscriptPasteMixin:
             "fingerprint": fingerprint,
             "problem": problem,
             "new_speakers": new_speakers,
+            "new_speaker_labels": ", ".join(speaker.label for speaker in new_speakers),
+            "text_lang": story_text["lang"],
+            "text_dir": story_text["dir"],
         }
         return TemplateResponse(request, "admin/articles/interview/paste_transcript.html", context)
 

@@ -5,10 +5,11 @@ so a story page costs neither the two queries nor the rendering of every turn.
 """
 
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from articles.stories.dates import format_for_reader
 
 from .models import Interview
 
@@ -20,9 +21,11 @@ def render_transcript(interview: Interview) -> str:
     turns = list(interview.turns.all())
     for turn in turns:
         turn.participant = speakers[turn.participant_id]  # no query per turn
-    return render_to_string(
-        "includes/transcript.html", {"participants": participants, "turns": turns}
-    )
+    # In the story's language, whoever saved it (the stored HTML serves every reader).
+    with interview.article.edition_info.activate():
+        return render_to_string(
+            "includes/transcript.html", {"participants": participants, "turns": turns}
+        )
 
 
 def transcript_html(interview: Interview) -> SafeString:
@@ -34,7 +37,7 @@ def transcript_html(interview: Interview) -> SafeString:
 
 def refresh_transcript(interview_pk) -> None:
     """Store the transcript of interview ``interview_pk`` as it is saved now."""
-    interview = Interview.objects.filter(pk=interview_pk).first()
+    interview = Interview.objects.filter(pk=interview_pk).select_related("article").first()
     if interview is not None:
         html = render_transcript(interview)
         Interview.objects.filter(pk=interview_pk).update(transcript_html=html)
@@ -68,7 +71,7 @@ def recorded_line(interview: Interview) -> SafeString:
         format_html(
             sentence,
             date=format_html(
-                '<time datetime="{}">{}</time>', date.isoformat(), date_format(date, "F j, Y")
+                '<time datetime="{}">{}</time>', date.isoformat(), format_for_reader(date, "date")
             )
             if date
             else "",

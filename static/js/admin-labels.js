@@ -11,6 +11,17 @@
 (function () {
   "use strict";
 
+  // Django's JavaScript catalog (admin/jsi18n/, on forms that need it) translates the
+  // few words added here; without it they stay in English.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate =
+    window.interpolate ||
+    function (format, values) {
+      return format.replace(/%\((\w+)\)s/g, function (match, name) {
+        return values[name];
+      });
+    };
+
   function named(element) {
     return (
       element.hasAttribute("aria-label") ||
@@ -88,15 +99,24 @@
     if (heading) {
       var row = control.closest("tr");
       var rows = row ? Array.prototype.indexOf.call(row.parentNode.children, row) + 1 : 0;
-      control.setAttribute("aria-label", text(heading) + (rows ? ", row " + rows : ""));
+      control.setAttribute(
+        "aria-label",
+        rows
+          ? interpolate(gettext("%(column)s, row %(row)s"), { column: text(heading), row: rows }, true)
+          : text(heading)
+      );
       return;
     }
     var label = rowLabel(control);
     if (!label) {
       return;
     }
-    var part = control.closest(".datetime") ? (/_1$/.test(control.id) ? " (time)" : " (date)") : "";
-    control.setAttribute("aria-label", text(label) + part);
+    var name = text(label);
+    if (control.closest(".datetime")) {
+      var half = /_1$/.test(control.id) ? gettext("%(field)s (time)") : gettext("%(field)s (date)");
+      name = interpolate(half, { field: name }, true);
+    }
+    control.setAttribute("aria-label", name);
   }
 
   function labelAll(root) {

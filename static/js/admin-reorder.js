@@ -7,6 +7,9 @@
 (function () {
   "use strict";
 
+  // The admin's JavaScript catalog (admin:jsi18n) when the page loads it.
+  var gettext = window.gettext || function (text) { return text; };
+
   function rows(group) {
     return Array.prototype.filter.call(
       group.querySelectorAll("tr.form-row"),
@@ -30,7 +33,7 @@
     if (!cell || cell.querySelector(".reorder-buttons")) { return; }
     var wrap = document.createElement("span");
     wrap.className = "reorder-buttons";
-    [["up", "Move up", "\u2191"], ["down", "Move down", "\u2193"]].forEach(function (spec) {
+    [["up", gettext("Move up"), "\u2191"], ["down", gettext("Move down"), "\u2193"]].forEach(function (spec) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "reorder-button reorder-" + spec[0];

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def test_an_editor_publishes_an_interview_story_from_nothing(editor_client, client):
     # A section and an author, made in the admin too.
     response = editor_client.post(
-        "/admin/articles/section/add/", {"name": "Coast", "slug": "coast", "position": "1"}
+        "/admin/articles/section/add/",
+        {"edition": "en", "name": "Coast", "slug": "coast", "position": "1"},
     )
     assert response.status_code == 302
     response = editor_client.post(
@@ -135,7 +136,7 @@ def test_an_editor_publishes_an_interview_story_from_nothing(editor_client, clie
     article.refresh_from_db()
     assert article.is_public
 
-    front = client.get("/").content.decode()
+    front = client.get("/en/").content.decode()
     assert "A quiet winter at the lighthouse" in front
     story = client.get(article.get_absolute_url()).content.decode()
     assert story.count('class="turn__label"') == 6
@@ -181,6 +182,31 @@ def test_reordering_turns_needs_no_hand_renumbering(editor_client):
         (2, "Question number 1."),
         (3, "Question number 3."),
         (4, "Added."),
+    ]
+
+
+def test_new_turns_typed_without_numbers_keep_the_order_they_were_typed_in(editor_client):
+    # The browser numbers a row added with "Add another" (4) and leaves the first,
+    # blank rows unnumbered: the rows still read in the order they stand on the page.
+    article = make_article()
+    interview = make_interview(article, turns=0)
+    participants = list(interview.participants.order_by("position"))
+    turn_rows = [
+        {
+            "order": "4" if n == 4 else "",
+            "participant": str(participants[n % 2].pk),
+            "text": f"Turn {n}.",
+            "timecode": "",
+        }
+        for n in range(1, 5)
+    ]
+    data = {"article": str(article.pk), "intro": interview.intro, "_continue": "Save"}
+    data |= rows("participants", factories.participant_rows(interview), initial=2)
+    data |= rows("turns", turn_rows)
+    response = editor_client.post(f"/admin/articles/interview/{interview.pk}/change/", data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"]
+    assert list(interview.turns.values_list("position", "text")) == [
+        (n, f"Turn {n}.") for n in range(1, 5)
     ]
 
 

@@ -94,11 +94,11 @@ def test_stories_are_called_stories(editor_client, kirby):
 def test_welcome_shows_the_name_as_typed(kirby):
     demo = make_staff("Demo", group="Editor")
     html = logged_in(demo).get("/admin/").content.decode()
-    assert '<strong class="user-name">Demo</strong>' in html
+    assert '<strong class="user-name"><bdi>Demo</bdi></strong>' in html
     demo.first_name, demo.last_name = "Dana", "de Mol"
     demo.save()
     html = logged_in(User.objects.get(pk=demo.pk)).get("/admin/").content.decode()
-    assert '<strong class="user-name">Dana de Mol</strong>' in html
+    assert '<strong class="user-name"><bdi>Dana de Mol</bdi></strong>' in html
     assert any("text-transform: none" in body for _, body in css_rules(".user-name"))
 
 
@@ -145,6 +145,6 @@ def test_a_page_not_for_this_account_says_so_in_the_site_layout(editor_client):
     assert response.status_code == 403
     html = response.content.decode()
     assert "This page is not open to your account" in html
-    assert "signed in as <strong>editor</strong>" in html
+    assert "signed in as <strong><bdi>editor</bdi></strong>" in html
     assert 'class="masthead' in html and "css/site.css" in html
     assert 'href="/admin/"' in html

@@ -92,7 +92,7 @@ def headlines(html):
 
 
 def front(client):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -190,9 +190,9 @@ def test_a_scheduled_lead_takes_the_page_at_its_time(client, news, monkeypatch):
     evening = story("ئەنجومەنی شار بودجەی نوێ پەسەند دەکات", news, hours_ago=6)
     at = timezone.now() + timedelta(minutes=30)
     arrangement(("lead", evening, {"starts_at": at}))
-    first = client.get("/")
+    first = client.get("/en/")
     assert lead_of(first.content.decode()) == "Morning lead"
-    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
     # No write at that time: the cached front page expires when the pin starts.
     travel(monkeypatch, at + timedelta(seconds=2))
     html = front(client)
@@ -244,7 +244,7 @@ def test_saving_the_live_arrangement_refreshes_the_front_page(client, news):
     pinned = story("Pinned later", news, hours_ago=9)
     front_page = arrangement()
     front(client)
-    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
     FrontPagePin.objects.create(front_page=front_page, slot="lead", article=pinned)
     assert lead_of(front(client)) == "Pinned later"
 
@@ -253,7 +253,7 @@ def test_saving_the_live_arrangement_leaves_every_other_cached_page_alone(client
     first = story("Newest story", news)
     pinned = story("Pinned later", news, hours_ago=9)
     front_page = arrangement()
-    pages = [first.get_absolute_url(), news.get_absolute_url(), "/corrections/"]
+    pages = [first.get_absolute_url(), news.get_absolute_url(), "/en/corrections/"]
     for address in pages:
         client.get(address)
     FrontPagePin.objects.create(front_page=front_page, slot="lead", article=pinned)
@@ -268,7 +268,7 @@ def test_saving_a_draft_arrangement_keeps_the_cached_front_page(client, news):
     front(client)
     FrontPagePin.objects.create(front_page=front_page, slot="lead", article=other)
     services.save_front_page(front_page=front_page)
-    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
 
 
 # Editors ------------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def pin_rows(pins=(), initial=()):
 
 
 def form_data(name="Today", live=True, **extra):
-    return {"name": name, **({"is_live": "on"} if live else {}), **extra}
+    return {"edition": "en", "name": name, **({"is_live": "on"} if live else {}), **extra}
 
 
 def test_an_editor_arranges_the_front_page_in_the_admin(editor_client, client, news):

@@ -144,9 +144,9 @@ def test_a_scheduled_story_goes_live_exactly_at_its_time(client, monkeypatch):
         return {
             "published": Article.objects.published().filter(pk=article.pk).exists(),
             "story": client.get(article.get_absolute_url()).status_code,
-            "front": "Night ferry returns" in client.get("/").content.decode(),
-            "section": "Night ferry returns" in client.get("/section/harbour/").content.decode(),
-            "feed": "Night ferry returns" in client.get("/feed/").content.decode(),
+            "front": "Night ferry returns" in client.get("/en/").content.decode(),
+            "section": "Night ferry returns" in client.get("/en/section/harbour/").content.decode(),
+            "feed": "Night ferry returns" in client.get("/en/feed/").content.decode(),
         }
 
     before = read_at(moment - timedelta(microseconds=1))
