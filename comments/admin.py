@@ -9,8 +9,14 @@ from django.db import connections
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import services
+from articles.editions import registry as editions
+from articles.editions.models import editions_of
+
+from . import desks, services
 from .models import Comment, Decision, RejectionReason
 
 
@@ -20,7 +26,7 @@ class DecisionInline(admin.TabularInline):
     can_delete = False
     fields = ["decided_at", "action", "reason", "previous_status", "moderator"]
     readonly_fields = fields
-    verbose_name_plural = "Decisions (a permanent record)"
+    verbose_name_plural = _("Decisions (a permanent record)")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -31,7 +37,11 @@ class DecisionInline(admin.TabularInline):
 
 def _decide(modeladmin, request, queryset, *, action, reason=""):
     done = 0
-    for comment in queryset.select_related("decided_by"):
+    for comment in queryset.select_related("decided_by", "article"):
+        if not desks.may_moderate(request.user, comment.article.edition):
+            message = desks.refusal_message(name=comment.name, edition_code=comment.article.edition)
+            modeladmin.message_user(request, message, messages.ERROR)
+            continue
         try:
             if action == "approve":
                 services.approve_comment(
@@ -48,7 +58,12 @@ def _decide(modeladmin, request, queryset, *, action, reason=""):
         except services.AlreadyDecided as conflict:
             modeladmin.message_user(request, str(conflict), messages.WARNING)
     if done:
-        modeladmin.message_user(request, f"Decided {done} comments.", messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            ngettext("Decided %(count)d comment.", "Decided %(count)d comments.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
 
 
 def _approve(modeladmin, request, queryset):
@@ -60,7 +75,23 @@ def _reject_action(reason, label):
         _decide(modeladmin, request, queryset, action="reject", reason=reason)
 
     action.__name__ = f"reject_{reason}"
-    return admin.action(description=f"Reject: {label}", permissions=["moderate"])(action)
+    description = format_lazy(_("Reject: {label}"), label=label)
+    return admin.action(description=description, permissions=["moderate"])(action)
+
+
+class EditionListFilter(admin.SimpleListFilter):
+    """The story's edition, among those the staff member works on (comments.desks)."""
+
+    title = _("edition")
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        return [(code, editions.get(code).name) for code in desks.editions_for(request.user)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(article__edition=self.value())
+        return queryset
 
 
 class EstimatedCountPaginator(Paginator):
@@ -92,7 +123,7 @@ class EstimatedCountPaginator(Paginator):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["short_body", "name", "story", "status", "flags", "submitted_at"]
-    list_filter = ["status", "rejection_reason", "submitted_at"]
+    list_filter = ["status", EditionListFilter, "rejection_reason", "submitted_at"]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "article__headline"]
     # No date_hierarchy: listing its years reads every comment (400 ms at a million);
@@ -103,7 +134,7 @@ class CommentAdmin(admin.ModelAdmin):
     ordering = ["-submitted_at"]
     inlines = [DecisionInline]
     actions = [
-        admin.action(description="Approve", permissions=["moderate"])(_approve),
+        admin.action(description=_("Approve"), permissions=["moderate"])(_approve),
         *(_reject_action(value, label) for value, label in RejectionReason.choices),
     ]
     fields = [
@@ -121,6 +152,12 @@ class CommentAdmin(admin.ModelAdmin):
         "rejection_reason",
     ]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # A desk moderator sees the comments of their editions' stories only.
+        queryset = super().get_queryset(request)
+        limited = editions_of(request.user)
+        return queryset if limited is None else queryset.filter(article__edition__in=limited)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -140,14 +177,15 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def short_body(self, comment):
-        return comment.body[:80] + ("…" if len(comment.body) > 80 else "")
+        text = comment.body[:80] + ("…" if len(comment.body) > 80 else "")
+        return format_html('<span dir="auto">{}</span>', text)
 
-    @admin.display(description="Story", ordering="article__headline")
+    @admin.display(description=_("Story"), ordering="article__headline")
     def story(self, comment):
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}" dir="auto">{}</a>',
             reverse("admin:articles_article_change", args=[comment.article_id]),
             comment.article.headline,
         )
@@ -181,6 +219,13 @@ class DecisionAdmin(admin.ModelAdmin):
     list_filter = ["action", "reason"]
     list_select_related = ["comment", "moderator"]
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        limited = editions_of(request.user)
+        if limited is None:
+            return queryset
+        return queryset.filter(comment__article__edition__in=limited)
 
     def has_add_permission(self, request):
         return False

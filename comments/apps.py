@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def _comment_deleted(sender, instance, **kwargs):
@@ -12,7 +13,7 @@ def _comment_deleted(sender, instance, **kwargs):
 class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
-    verbose_name = "Reader comments"
+    verbose_name = _("Reader comments")
 
     def ready(self):
         from django.db.models.signals import post_delete

@@ -2,18 +2,19 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import clean_typed_text
 
 from . import moderation
 
-CONTROL_MESSAGE = "Please remove the invisible control characters from this field."
-DIRECTION_MESSAGE = (
+CONTROL_MESSAGE = _("Please remove the invisible control characters from this field.")
+DIRECTION_MESSAGE = _(
     "Please remove the invisible characters that change the direction of text from this "
     "field: they can make words read in another order than they were typed."
 )
-INVISIBLE_NAME_MESSAGE = "Please give a name with at least one visible character."
-INVISIBLE_BODY_MESSAGE = "Your comment has no visible characters. Please write your comment."
+INVISIBLE_NAME_MESSAGE = _("Please give a name with at least one visible character.")
+INVISIBLE_BODY_MESSAGE = _("Your comment has no visible characters. Please write your comment.")
 
 
 class TypedTextMixin:
@@ -49,44 +50,46 @@ class TypedEmailField(TypedTextMixin, forms.EmailField):
 
 class CommentForm(forms.Form):
     name = TypedCharField(
-        label="Name",
+        label=_("Name"),
         max_length=80,
-        help_text="Shown with your comment.",
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Please tell us your name."},
+        help_text=_("Shown with your comment."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+        error_messages={"required": _("Please tell us your name.")},
     )
     email = TypedEmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="Never shown. We may write to you about your comment.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Never shown. We may write to you about your comment."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
         error_messages={
-            "required": "Please give your email address.",
-            "invalid": "Please check your email address: it should look like name@example.org.",
+            "required": _("Please give your email address."),
+            "invalid": _("Please check your email address: it should look like name@example.org."),
         },
     )
     body = TypedCharField(
         multiline=True,
-        label="Comment",
+        label=_("Comment"),
         max_length=5000,
         strip=True,
-        help_text="Plain text, up to 5,000 characters. Every comment is read before it appears.",
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+        help_text=_("Plain text, up to 5,000 characters. Every comment is read before it appears."),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000, "dir": "auto"}),
         error_messages={
-            "required": "Please write your comment.",
-            "max_length": "Your comment is %(show_value)d characters long; the most is "
-            "%(limit_value)d. Please shorten it.",
+            "required": _("Please write your comment."),
+            "max_length": _(
+                "Your comment is %(show_value)d characters long; the most is "
+                "%(limit_value)d. Please shorten it."
+            ),
         },
     )
     # Opt-in only: unticked by default, and only the sender can tick it for their comment.
     notify = forms.BooleanField(
-        label="Email me when my comment is approved or rejected",
+        label=_("Email me when my comment is approved or rejected"),
         required=False,
-        help_text="An email when a moderator decides, with a link to stop them.",
+        help_text=_("An email when a moderator decides, with a link to stop them."),
     )
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -129,7 +132,7 @@ class CommentForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError(
-                "Please leave the “Leave this field empty” field empty.", code="honeypot"
+                _("Please leave the “Leave this field empty” field empty."), code="honeypot"
             )
         try:
             # Kept for the service, which uses it up when it accepts the comment.

@@ -9,6 +9,12 @@ A reason to reject a comment that readers were never told of cannot exist.
 
 Codes are stored: a new clause adds a code (and a comments migration for the
 choices); a clause's wording can change freely.
+
+Every edition publishes the same clauses, each in its own language: the texts and
+labels are translated through the catalogs (locale/), so readers of /ckb/ read them in
+Sorani, a rejection email speaks the language of the comment's edition
+(comments.notices), and the queue's buttons speak the moderator's. A stored reason is
+its code, the same in every language.
 """
 
 from dataclasses import dataclass

@@ -14,6 +14,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks, urlize
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -62,7 +64,8 @@ class CommentQuerySet(models.QuerySet):
         }
         if changed:
             raise ImmutableCommentError(
-                f"A comment's {', '.join(sorted(changed))} cannot change after submission."
+                gettext("A comment's %(fields)s cannot change after submission.")
+                % {"fields": ", ".join(sorted(changed))}
             )
         return super().update(**kwargs)
 
@@ -76,36 +79,36 @@ RejectionReason = models.TextChoices(
 class Flag(models.TextChoices):
     """Raised by the checks at submission; they inform moderators, they decide nothing."""
 
-    LINKS = "links", "Many links"
-    REJECTED_SENDER = "rejected_sender", "Sender rejected before"
-    WATCH_WORD = "watch_word", "Watch word"
-    NEW_SENDER = "new_sender", "First-time sender"
-    BURST = "burst", "Burst from one sender"
-    CAMPAIGN = "campaign", "Near-duplicate (campaign)"
+    LINKS = "links", _("Many links")
+    REJECTED_SENDER = "rejected_sender", _("Sender rejected before")
+    WATCH_WORD = "watch_word", _("Watch word")
+    NEW_SENDER = "new_sender", _("First-time sender")
+    BURST = "burst", _("Burst from one sender")
+    CAMPAIGN = "campaign", _("Near-duplicate (campaign)")
 
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     name = models.CharField(max_length=80)
-    email = models.EmailField(max_length=254, help_text="Never shown publicly.")
+    email = models.EmailField(max_length=254, help_text=_("Never shown publicly."))
     body = models.TextField(max_length=5000)
     # The words as pages show them, made once: they never change (body_as_html).
     body_html = models.TextField(editable=False, blank=True)
     fingerprint = models.CharField(max_length=64, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     flags = models.CharField(
-        max_length=120, blank=True, help_text="Space-separated codes raised by the checks."
+        max_length=120, blank=True, help_text=_("Space-separated codes raised by the checks.")
     )
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     sender_hash = models.CharField(
         max_length=64,
         db_index=True,
-        help_text="A keyed hash of the sender's IP address; the address itself is never kept.",
+        help_text=_("A keyed hash of the sender's IP address; the address itself is never kept."),
     )
     user_agent = models.CharField(max_length=300, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -135,7 +138,9 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "pk"]
-        permissions = [("moderate_comment", "Can approve and reject comments")]
+        permissions = [("moderate_comment", _("Can approve and reject comments"))]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         indexes = [
             models.Index(
                 fields=["article", "status", "submitted_at"], name="comment_article_status"
@@ -158,7 +163,7 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(rejection_reason=""),
                 name="comment_rejected_has_reason",
-                violation_error_message="A rejected comment needs a reason.",
+                violation_error_message=_("A rejected comment needs a reason."),
             ),
             models.CheckConstraint(
                 condition=Q(status="pending") | Q(decided_at__isnull=False),
@@ -186,7 +191,8 @@ class Comment(models.Model):
             ]
             if changed:
                 raise ImmutableCommentError(
-                    f"A comment's {', '.join(changed)} cannot change after submission."
+                    gettext("A comment's %(fields)s cannot change after submission.")
+                    % {"fields": ", ".join(changed)}
                 )
         super().save(*args, **kwargs)
         self._submitted = {name: getattr(self, name) for name in IMMUTABLE_FIELDS}
@@ -230,18 +236,18 @@ class Comment(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise ValidationError("Decisions are a permanent record: they cannot be changed.")
+        raise ValidationError(gettext("Decisions are a permanent record: they cannot be changed."))
 
     def delete(self):
-        raise ValidationError("Decisions are a permanent record: they cannot be deleted.")
+        raise ValidationError(gettext("Decisions are a permanent record: they cannot be deleted."))
 
 
 class Decision(models.Model):
     """An append-only record: who approved or rejected which comment, when and why."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve", "Approved"
-        REJECT = "reject", "Rejected"
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
     moderator = models.ForeignKey(
@@ -256,6 +262,8 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_at", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(action="reject") | ~Q(reason=""),
@@ -265,18 +273,24 @@ class Decision(models.Model):
 
     def __str__(self):
         when = f"{self.decided_at:%Y-%m-%d %H:%M}"
-        return f"{self.get_action_display()} comment {self.comment_id} at {when}"
+        return gettext("%(action)s comment %(comment)s at %(when)s") % {
+            "action": self.get_action_display(),
+            "comment": self.comment_id,
+            "when": when,
+        }
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise ValidationError("Decisions are a permanent record: they cannot be changed.")
+            raise ValidationError(
+                gettext("Decisions are a permanent record: they cannot be changed.")
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("admin:comments_comment_change", args=[self.comment_id])
 
     def delete(self, *args, **kwargs):
-        raise ValidationError("Decisions are a permanent record: they cannot be deleted.")
+        raise ValidationError(gettext("Decisions are a permanent record: they cannot be deleted."))
 
 
 # Surge controls, reports on approved comments and erasure records: their own packages.

@@ -18,6 +18,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.editions import registry as editions
+from articles.editions.normalise import normalise, rules_for
 
 STAMP_SALT = "newsroom.comments.form-stamp"
 LINK = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|net|org|io|info|biz|ru|xyz)\b", re.I)
@@ -53,26 +58,58 @@ def link_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in LINK.finditer(text)]
 
 
-WORD = re.compile(r"[\w']+")
+# A word as typed: letters and digits, with the vowel marks, tatweel and joiners that
+# Arabic-script writing puts inside words (categories M and Cf are not \w), and the
+# apostrophe of "don't" and of Kurmanji's loanwords.
+WORD_INSIDE = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 
-def watch_words_in(text: str) -> list[str]:
-    return sorted({word for word, _, _ in watch_word_spans(text)})
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "'_" or unicodedata.category(char) in WORD_INSIDE
 
 
-def watch_word_spans(text: str) -> list[tuple[str, int, int]]:
+def _words(text: str):
+    """Each word of ``text`` as (word, start, end), offsets as the reader typed them."""
+    start = None
+    for at, char in enumerate(text):
+        if _in_word(char):
+            if start is None:
+                start = at
+        elif start is not None:
+            yield text[start:at], start, at
+            start = None
+    if start is not None:
+        yield text[start:], start, len(text)
+
+
+def watch_words_in(text: str, edition: str | None = None) -> list[str]:
+    return sorted({word for word, _, _ in watch_word_spans(text, edition)})
+
+
+def watch_word_spans(text: str, edition: str | None = None) -> list[tuple[str, int, int]]:
     """
     Each watch word in ``text`` as (the watch word, start, end): offsets of the
-    word as the reader typed it, whatever its case.
+    word as the reader typed it.
+
+    One list (COMMENTS_WATCH_WORDS) serves every edition; both sides are compared as
+    the edition's search sees them (articles.editions.normalise, the story's
+    ``edition``; the default edition's when None): whatever the case, accents for
+    Latin scripts and, for Sorani and Arabic, the keyboard's kaf or keheh, yeh or Farsi
+    yeh, vowel marks, tatweel and ZWNJ.
     """
-    watched = {word.casefold(): word for word in settings.COMMENTS_WATCH_WORDS}
-    if not watched:
+    if not settings.COMMENTS_WATCH_WORDS:
         return []
-    return [
-        (watched[match.group().casefold()], *match.span())
-        for match in WORD.finditer(text)
-        if match.group().casefold() in watched
-    ]
+    rules = rules_for(edition or editions.default().code)
+    watched = {}
+    for word in settings.COMMENTS_WATCH_WORDS:
+        watched.setdefault(normalise(word, rules).strip(), word)
+    watched.pop("", None)
+    found = []
+    for typed, start, end in _words(text):
+        key = normalise(typed, rules)
+        if key in watched:
+            found.append((watched[key], start, end))
+    return found
 
 
 def has_control_characters(text: str) -> bool:
@@ -113,7 +150,7 @@ def has_visible_character(text: str) -> bool:
 # is not "too quick". Stamps written before "started" existed read as started when
 # they were issued.
 
-STAMP_USED_MESSAGE = (
+STAMP_USED_MESSAGE = _(
     "This copy of the form has already been used for a comment. Your comment is still "
     "here: please send it again."
 )
@@ -167,21 +204,27 @@ def check_stamp(stamp: str, article_pk: int, *, now=None) -> Stamp:
     except signing.SignatureExpired:
         raise StampError(
             "stale",
-            "This form was opened a long time ago. Your comment is still here: "
-            "please send it again.",
+            gettext(
+                "This form was opened a long time ago. Your comment is still here: "
+                "please send it again."
+            ),
         ) from None
     except (signing.BadSignature, ValueError):
         raise StampError(
             "invalid",
-            "We could not verify this form. Your comment is still here: please send it again.",
+            gettext(
+                "We could not verify this form. Your comment is still here: please send it again."
+            ),
         ) from None
     if found.article_pk != article_pk:
-        raise StampError("invalid", "This form belongs to another story. Please send it again.")
+        raise StampError(
+            "invalid", gettext("This form belongs to another story. Please send it again.")
+        )
     now = now.timestamp() if now else time.time()
     if now - found.started_at < settings.COMMENTS_FORM_MIN_SECONDS:
         raise StampError(
             "too_fast",
-            "That was very quick. Please read your comment over and send it again.",
+            gettext("That was very quick. Please read your comment over and send it again."),
         )
     return found
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article
 from newsroom.pagecache import invalidate_story
@@ -39,14 +40,38 @@ class AlreadyDecided(Exception):
 
     def __init__(self, comment):
         self.comment = comment
-        who = comment.decided_by.get_username() if comment.decided_by else "someone"
+        who = comment.decided_by.get_username() if comment.decided_by else gettext("someone")
         when = (
             timezone.localtime(comment.decided_at).strftime("%H:%M") if comment.decided_at else ""
         )
-        super().__init__(
-            f"Comment by {comment.name} was already {comment.get_status_display().lower()} "
-            f"by {who}{' at ' + when if when else ''}. Nothing was changed."
-        )
+        values = {"name": comment.name, "who": who, "when": when}
+        if comment.status == Comment.Status.APPROVED:
+            message = (
+                gettext(
+                    "Comment by %(name)s was already approved by %(who)s at %(when)s. "
+                    "Nothing was changed."
+                )
+                if when
+                else gettext(
+                    "Comment by %(name)s was already approved by %(who)s. Nothing was changed."
+                )
+            )
+        elif comment.status == Comment.Status.REJECTED:
+            message = (
+                gettext(
+                    "Comment by %(name)s was already rejected by %(who)s at %(when)s. "
+                    "Nothing was changed."
+                )
+                if when
+                else gettext(
+                    "Comment by %(name)s was already rejected by %(who)s. Nothing was changed."
+                )
+            )
+        else:
+            message = gettext(
+                "Comment by %(name)s was already decided by %(who)s. Nothing was changed."
+            )
+        super().__init__(message % values)
 
 
 def comments_open(article: Article, *, now=None) -> bool:
@@ -97,7 +122,9 @@ def submit_comment(
     held until the transaction they run in ends (see serialize_submissions()).
     """
     if not comments_open(article):
-        raise CommentRefused("Comments on this story are closed.", status=403, code="closed")
+        raise CommentRefused(
+            gettext("Comments on this story are closed."), status=403, code="closed"
+        )
     if paused := surge_controls.pause_message(article):
         raise CommentRefused(paused, status=403, code="paused")
     now = timezone.now()
@@ -105,7 +132,7 @@ def submit_comment(
     words = fingerprint(body)
 
     # Facts for moderators, each explained: found before the lock, which they do not need.
-    holds = hold_facts(sender=sender, email=email, body=body, now=now)
+    holds = hold_facts(sender=sender, email=email, body=body, now=now, edition=article.edition)
     comment = Comment(
         article=article,
         name=name,
@@ -130,7 +157,7 @@ def submit_comment(
             if waiting := surge_controls.slow_mode_message(article=article, sender=sender, now=now):
                 raise CommentRefused(waiting, status=429, code="slow_mode")
             if stamp and not moderation.spend_stamp(stamp):
-                raise CommentRefused(moderation.STAMP_USED_MESSAGE, code="stamp_used")
+                raise CommentRefused(str(moderation.STAMP_USED_MESSAGE), code="stamp_used")
             comment.save()
             group_after_commit(comment.pk)  # campaigns: near-duplicates from other senders
             notices.after_submission(comment, notify=notify)  # the reader's opt-in
@@ -159,8 +186,10 @@ def _earlier_copy(*, article, sender, words, now):
         return same_sender_pending
     if earlier.exists():
         raise CommentRefused(
-            "This comment has already been posted on this story. "
-            "If you meant to add something, please change your text.",
+            gettext(
+                "This comment has already been posted on this story. "
+                "If you meant to add something, please change your text."
+            ),
             field="body",
             code="duplicate",
         )
@@ -169,10 +198,16 @@ def _earlier_copy(*, article, sender, words, now):
     )
     if recent.count() >= settings.COMMENTS_RATE_LIMIT:
         minutes = max(1, settings.COMMENTS_RATE_WINDOW // 60)
+        # Translators: the limit is always several comments; %(minutes)s is the window.
         raise CommentRefused(
-            f"You have sent {settings.COMMENTS_RATE_LIMIT} comments in the last {minutes} "
-            "minutes, the most we accept. Your comment is still here: please send it again "
-            "in a few minutes.",
+            ngettext(
+                "You have sent %(limit)d comments in the last %(minutes)d minute, the most we "
+                "accept. Your comment is still here: please send it again in a few minutes.",
+                "You have sent %(limit)d comments in the last %(minutes)d minutes, the most we "
+                "accept. Your comment is still here: please send it again in a few minutes.",
+                minutes,
+            )
+            % {"limit": settings.COMMENTS_RATE_LIMIT, "minutes": minutes},
             status=429,
             code="rate_limited",
         )
@@ -255,7 +290,7 @@ def reject_comment(
 ) -> Comment:
     """Keep a comment off the site for a guideline ``reason``; it is never shown."""
     if reason not in RejectionReason.values:
-        raise ValueError(f"Unknown rejection reason: {reason!r}")
+        raise ValueError(f"Unknown rejection reason: {reason!r}")  # a programming error
     return _decide(
         comment=comment,
         moderator=moderator,

@@ -248,15 +248,19 @@ def _join(*, comment_pk, loose, campaigns):
     return target.pk
 
 
-def pending_groups(queryset):
+def pending_groups(queryset, *, editions=None):
     """
     ``queryset`` (pending comments) with each campaign shown once, by its oldest
     pending comment, which carries group_pending, group_senders and group_latest
     (the newest member, for "decide what I saw"). Loose comments are unchanged.
+    ``editions``: the edition codes the queue shows (None: all); a campaign is then
+    counted and led by its comments on those editions' stories only.
     """
     from ..models import Comment
 
     pending = Comment.objects.filter(campaign_id=OuterRef("campaign_id"), status="pending")
+    if editions is not None:
+        pending = pending.filter(article__edition__in=editions)
     lead = pending.order_by("submitted_at", "pk").values("pk")[:1]
 
     def per_campaign(aggregate):

@@ -25,11 +25,14 @@ class Reason:
     detail: str  # what raised it, specifically
 
 
-def text_reasons(body: str) -> list[dict]:
-    """The reasons the words themselves give: watch words with their places, links."""
+def text_reasons(body: str, edition: str | None = None) -> list[dict]:
+    """
+    The reasons the words themselves give: watch words with their places (matched as
+    the story's ``edition`` reads its language), links.
+    """
     reasons = []
     spans: dict[str, list[list[int]]] = {}
-    for word, start, end in moderation.watch_word_spans(body):
+    for word, start, end in moderation.watch_word_spans(body, edition):
         spans.setdefault(word, []).append([start, end])
     for word, places in spans.items():
         reasons.append({"code": "watch_word", "word": word, "spans": places})

@@ -23,7 +23,7 @@ class Holds:
     first_time: bool = False
 
 
-def hold_facts(*, sender: str, email: str, body: str, now) -> Holds:
+def hold_facts(*, sender: str, email: str, body: str, now, edition: str | None = None) -> Holds:
     """
     The flags a new comment is held with, each explained, and what its sender is:
 
@@ -31,6 +31,7 @@ def hold_facts(*, sender: str, email: str, body: str, now) -> Holds:
     - trusted: the last COMMENTS_TRUSTED_AFTER decided comments from this address
       with this email were all approved (both must match: an email anyone can type
       is not enough, and neither is a shared address);
+    - watch words, matched in the language of the story's ``edition``, and links;
     - a burst: COMMENTS_BURST_SIZE or more comments from this address in the rate window.
 
     Two queries (one when the sender is new), answered by the sender_hash index
@@ -38,7 +39,7 @@ def hold_facts(*, sender: str, email: str, body: str, now) -> Holds:
     """
     from ..models import Comment, Flag
 
-    holds = Holds(reasons=text_reasons(body))
+    holds = Holds(reasons=text_reasons(body, edition))
     window = settings.COMMENTS_RATE_WINDOW
     history = (
         Comment.objects.alias(email_key=Lower("email"))
@@ -84,16 +85,25 @@ class GroupOutcome:
     decided: int = 0
     already_decided: list = field(default_factory=list)  # AlreadyDecided, one per comment
     arrived_later: int = 0  # joined the campaign after the moderator looked
+    other_editions: int = 0  # on stories of editions the moderator does not moderate
 
 
 def decide_campaign(
-    *, campaign_id: int, moderator, action: str, reason: str = "", up_to: int | None = None
+    *,
+    campaign_id: int,
+    moderator,
+    action: str,
+    reason: str = "",
+    up_to: int | None = None,
+    editions: list[str] | None = None,
 ) -> GroupOutcome:
     """
     Approve or reject every pending comment of a campaign, each through
     approve_comment() / reject_comment() (so each gets its own Decision), in one
     transaction. ``up_to``: the newest comment the moderator saw; later ones stay
     pending. A comment another moderator decided meanwhile is left as it is.
+    ``editions``: the edition codes the moderator moderates (None: every edition); a
+    campaign's comments on other editions' stories are left pending and counted.
     """
     from .. import services
     from ..models import Comment, RejectionReason
@@ -106,6 +116,9 @@ def decide_campaign(
     pending = Comment.objects.filter(campaign_id=campaign_id, status=Comment.Status.PENDING)
     with transaction.atomic():
         members = pending if up_to is None else pending.filter(pk__lte=up_to)
+        if editions is not None:
+            outcome.other_editions = members.exclude(article__edition__in=editions).count()
+            members = members.filter(article__edition__in=editions)
         for comment in members.select_related("decided_by").order_by("pk"):
             try:
                 if action == "approve":

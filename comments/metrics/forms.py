@@ -4,24 +4,26 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
 
 
 class DecisionLogForm(forms.Form):
     start = forms.DateField(
-        label="From",
+        label=_("From"),
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the first day as a date, like 2026-11-01."},
+        error_messages={"invalid": _("Enter the first day as a date, like 2026-11-01.")},
     )
     end = forms.DateField(
-        label="To",
+        label=_("To"),
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the last day as a date, like 2026-11-30."},
+        error_messages={"invalid": _("Enter the last day as a date, like 2026-11-30.")},
     )
 
     def clean(self):
@@ -30,11 +32,13 @@ class DecisionLogForm(forms.Form):
             day = cleaned.get(name)
             if day is not None and not EARLIEST <= day <= LATEST:
                 self.add_error(
-                    name, f"Choose a day between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}."
+                    name,
+                    gettext("Choose a day between %(first)s and %(last)s.")
+                    % {"first": f"{EARLIEST:%Y-%m-%d}", "last": f"{LATEST:%Y-%m-%d}"},
                 )
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and start > end:
-            self.add_error("end", "The last day is before the first day: swap them.")
+            self.add_error("end", gettext("The last day is before the first day: swap them."))
         return cleaned
 
     def moments(self):

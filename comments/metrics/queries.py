@@ -22,8 +22,10 @@ recomputed. What is deleted later (a pending comment erased at its author's requ
 a deleted story's comments) stays counted in the days and spans already kept (cache
 and table alike), until they leave the period.
 
-Every figure starts from comments_in() or decisions_in(): figures per edition, once
-stories have editions, are one filter in those two functions (see Period.edition).
+Every figure starts from comments_in() or decisions_in(): figures per edition are one
+filter in those two functions (see Period.edition). DailyFigures holds every edition's
+figures together, so a period of some editions keeps its ended spans in the cache only
+(keyed by edition) and reads what the cache lost from the comments and decisions.
 
 The Decision log is the source of truth for what moderators did and when. A comment's
 first decision is the one made while it was pending (previous_status "pending"); a
@@ -92,9 +94,16 @@ class Period:
     start: datetime
     end: datetime
     days: tuple[date, ...]
-    # Per edition: once stories have editions, a dashboard per edition passes one here
-    # and comments_in() / decisions_in() filter by it. Until then it must stay None.
-    edition: object = None
+    # Per edition: an edition code, or a tuple of them (a desk moderator's editions);
+    # None counts every edition. comments_in() / decisions_in() filter by it.
+    edition: str | tuple[str, ...] | None = None
+
+    @property
+    def editions(self) -> tuple[str, ...] | None:
+        """The edition codes counted, or None for every edition."""
+        if self.edition is None:
+            return None
+        return (self.edition,) if isinstance(self.edition, str) else tuple(self.edition)
 
     @classmethod
     def last_days(cls, days=DAYS, *, now=None, edition=None):
@@ -119,25 +128,20 @@ def midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _no_editions_yet(period):
-    if period.edition is not None:
-        # The hook for figures per edition: filter comments by
-        # ``article__edition=period.edition`` in comments_in() and decisions by
-        # ``comment__article__edition=period.edition`` in decisions_in(), and key
-        # the cache by edition (closed_days() does).
-        raise NotImplementedError("Stories have no editions yet.")
-
-
 def comments_in(period: Period, start: datetime, end: datetime):
     """The comments submitted from ``start`` to ``end`` that ``period`` counts."""
-    _no_editions_yet(period)
-    return Comment.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    comments = Comment.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    if period.editions is not None:
+        comments = comments.filter(article__edition__in=period.editions)
+    return comments
 
 
 def decisions_in(period: Period, start: datetime, end: datetime):
     """The decisions made from ``start`` to ``end`` that ``period`` counts."""
-    _no_editions_yet(period)
-    return Decision.objects.filter(decided_at__gte=start, decided_at__lt=end)
+    decisions = Decision.objects.filter(decided_at__gte=start, decided_at__lt=end)
+    if period.editions is not None:
+        decisions = decisions.filter(comment__article__edition__in=period.editions)
+    return decisions
 
 
 # One day's figures ---------------------------------------------------------------------------
@@ -359,7 +363,8 @@ def next_hour(hour: datetime) -> datetime:
 
 
 def _cache_key(period, moment):
-    return f"comments:metrics:{CACHE_VERSION}:{settings.TIME_ZONE}:{period.edition}:{moment}"
+    editions = "None" if period.editions is None else ",".join(period.editions)
+    return f"comments:metrics:{CACHE_VERSION}:{settings.TIME_ZONE}:{editions}:{moment}"
 
 
 def ended_spans(period: Period, cut: datetime):
@@ -440,7 +445,8 @@ def figures_from_json(day: date, data: dict) -> DayFigures:
 
 def stored_days(period: Period, days) -> dict[date, tuple[datetime, DayFigures]]:
     """(until, figures) of those of ``days`` kept in DailyFigures, in one query."""
-    _no_editions_yet(period)  # per edition, the table needs an edition column
+    if period.editions is not None:
+        return {}  # the table holds every edition's figures together
     rows = DailyFigures.objects.filter(
         day__in=days, time_zone=settings.TIME_ZONE, version=CACHE_VERSION
     ).values_list("day", "until", "figures")
@@ -454,9 +460,8 @@ def store_days(period: Period, figures: list[tuple[DayFigures, datetime]]):
     ... ON CONFLICT (day) DO UPDATE), which neither fails on the unique day nor leaves a
     row of another time zone or CACHE_VERSION in place.
     """
-    if not figures:
-        return
-    _no_editions_yet(period)
+    if not figures or period.editions is not None:
+        return  # the table holds every edition's figures together: never one's alone
     now = timezone.now()
     DailyFigures.objects.bulk_create(
         [
@@ -581,11 +586,11 @@ class QueueNow:
 
 
 def queue_now(period: Period) -> QueueNow:
-    _no_editions_yet(period)
     # COUNT(*): the queue index (status, submitted_at) answers it alone.
-    row = Comment.objects.filter(status=PENDING).aggregate(
-        pending=Count("*"), oldest=Min("submitted_at")
-    )
+    pending = Comment.objects.filter(status=PENDING)
+    if period.editions is not None:
+        pending = pending.filter(article__edition__in=period.editions)
+    row = pending.aggregate(pending=Count("*"), oldest=Min("submitted_at"))
     return QueueNow(pending=row["pending"], oldest=row["oldest"])
 
 
@@ -836,10 +841,14 @@ LOG_COLUMNS = (
 
 
 def decision_log(*, start=None, end=None, edition=None):
-    """Every decision from ``start`` until before ``end`` (either may be None), oldest first."""
-    if edition is not None:
-        raise NotImplementedError("Stories have no editions yet.")
+    """
+    Every decision from ``start`` until before ``end`` (either may be None), oldest first;
+    on the stories of ``edition`` (a code or a list of codes) when given.
+    """
     decisions = Decision.objects.all()
+    if edition is not None:
+        codes = [edition] if isinstance(edition, str) else list(edition)
+        decisions = decisions.filter(comment__article__edition__in=codes)
     if start is not None:
         decisions = decisions.filter(decided_at__gte=start)
     if end is not None:

@@ -20,6 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from comments import desks
+
 from . import charts, queries
 from .forms import DecisionLogForm
 
@@ -50,13 +52,19 @@ class DashboardView(TemplateView):
 
     Context: ``figures`` (queries.Figures), ``charts`` (charts.Chart, in page order),
     ``median_wait``, ``p90_wait``, ``oldest_wait`` (labels), ``reversal_rate``
-    (a percentage or None), ``log_form`` (the decision log's date range).
+    (a percentage or None), ``log_form`` (the decision log's date range),
+    ``edition_filter`` and ``edition_filters`` (``?edition=``: the figures of one
+    edition; a desk member's own editions by default, comments.desks).
     """
 
     template_name = "comments/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        figures = queries.dashboard(queries.Period.last_days())
+        chosen, codes = desks.chosen_editions(
+            self.request.user, self.request.GET.get("edition", "")
+        )
+        edition = None if codes is None else tuple(codes)
+        figures = queries.dashboard(queries.Period.last_days(edition=edition))
         rate = figures.reversals.rate
         params = self.request.GET
         # A range the CSV link refused comes back here, to be shown with its errors.
@@ -73,6 +81,8 @@ class DashboardView(TemplateView):
             oldest_wait=charts.duration_label(figures.now.oldest_age(figures.period.end)),
             reversal_rate=None if rate is None else round(rate * 100, 1),
             log_form=log_form,
+            edition_filter=chosen,
+            edition_filters=desks.filter_options(self.request.user),
             **kwargs,
         )
 
@@ -112,15 +122,16 @@ def _log_lines(rows):
 def decision_log_csv(request):
     """
     Every decision as CSV, one row each, oldest first, streamed: ?start= and ?end=
-    (local days, both included) narrow it. A range that is not one goes back to the
-    dashboard, which says what is wrong with it.
+    (local days, both included) and ?edition= narrow it (a desk member's editions only).
+    A range that is not one goes back to the dashboard, which says what is wrong with it.
     """
     form = DecisionLogForm(request.GET)
     if not form.is_valid():
         return redirect(f"{reverse('comments:dashboard')}?{request.GET.urlencode()}#export")
     start, end = form.moments()
+    _chosen, codes = desks.chosen_editions(request.user, request.GET.get("edition", ""))
     response = StreamingHttpResponse(
-        _log_lines(queries.decision_log(start=start, end=end)),
+        _log_lines(queries.decision_log(start=start, end=end, edition=codes)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{form.filename()}"'

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,7 +27,7 @@ class NoticeRequest(models.Model):
         verbose_name = _("notice request")
 
     def __str__(self):
-        return f"Notices asked for comment {self.comment_id}"
+        return gettext("Notices asked for comment %(comment)s") % {"comment": self.comment_id}
 
     def get_absolute_url(self):
         return reverse("admin:comments_comment_change", args=[self.comment_id])
@@ -46,7 +47,9 @@ class Unsubscribe(models.Model):
         verbose_name = _("unsubscribed address")
 
     def __str__(self):
-        return f"Unsubscribed at {self.unsubscribed_at:%Y-%m-%d %H:%M}"
+        return gettext("Unsubscribed at %(when)s") % {
+            "when": f"{self.unsubscribed_at:%Y-%m-%d %H:%M}"
+        }
 
     def get_absolute_url(self):
         return reverse("comments:queue")
@@ -74,7 +77,10 @@ class DecisionNotice(models.Model):
         verbose_name = _("decision notice")
 
     def __str__(self):
-        return f"Notice for decision {self.decision_id}: {self.get_outcome_display()}"
+        return gettext("Notice for decision %(decision)s: %(outcome)s") % {
+            "decision": self.decision_id,
+            "outcome": self.get_outcome_display(),
+        }
 
     def get_absolute_url(self):
         return reverse("admin:comments_decision_change", args=[self.decision_id])
@@ -105,7 +111,10 @@ class QueueAlert(models.Model):
         ]
 
     def __str__(self):
-        return f"Queue alert for {self.desk} at {self.started_at:%Y-%m-%d %H:%M}"
+        return gettext("Queue alert for %(desk)s at %(when)s") % {
+            "desk": self.desk,
+            "when": f"{self.started_at:%Y-%m-%d %H:%M}",
+        }
 
     def get_absolute_url(self):
         return reverse("comments:queue")
@@ -127,7 +136,10 @@ class Digest(models.Model):
         ]
 
     def __str__(self):
-        return f"Digest for {self.desk} on {self.day:%Y-%m-%d}"
+        return gettext("Digest for %(desk)s on %(day)s") % {
+            "desk": self.desk,
+            "day": f"{self.day:%Y-%m-%d}",
+        }
 
     def get_absolute_url(self):
         return reverse("comments:queue")

@@ -146,13 +146,30 @@ def send_decision_notice(*, decision_id: int) -> str:
 
 
 def decision_message(decision: Decision) -> EmailMessage:
+    """
+    The reader's email about ``decision``, in the language of the comment's edition
+    (the story's: where the reader wrote it), its guideline clause included, with the
+    times in that edition's zone.
+    """
+    edition = decision.comment.article.edition_info
+    with edition.activate(), timezone.override(edition.zone):
+        message = _decision_message(decision)
+    message.extra_headers["Content-Language"] = edition.language
+    return message
+
+
+def _decision_message(decision: Decision) -> EmailMessage:
     comment = decision.comment
     article = comment.article
+    # The pages behind the links answer in the comment's edition (?edition=, read by
+    # comments.notices.views): their addresses carry no edition prefix.
+    in_edition = f"?edition={article.edition_info.code}"
     unsubscribe_url = absolute(
-        reverse("comments:unsubscribe", args=[unsubscribe_token(comment.email)])
+        reverse("comments:unsubscribe", args=[unsubscribe_token(comment.email)]) + in_edition
     )
     one_click_url = absolute(
         reverse("comments:unsubscribe-one-click", args=[unsubscribe_token(comment.email)])
+        + in_edition
     )
     approved = decision.action == Decision.Action.APPROVE
     guideline = next((g for g in GUIDELINES if g.code == decision.reason), None)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,7 +38,10 @@ class ErasureRecord(models.Model):
         verbose_name = _("erasure record")
 
     def __str__(self):
-        return f"Erasure at {self.erased_at:%Y-%m-%d %H:%M} ({self.get_source_display()})"
+        return gettext("Erasure at %(when)s (%(source)s)") % {
+            "when": f"{self.erased_at:%Y-%m-%d %H:%M}",
+            "source": self.get_source_display(),
+        }
 
     def get_absolute_url(self):
         return reverse("comments:privacy")

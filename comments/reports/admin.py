@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from articles.editions.models import editions_of
 from comments.admin import ModeratorRecordAdmin
 
 from .models import Report, ReportEntry
@@ -40,3 +41,11 @@ class ReportEntryAdmin(ModeratorRecordAdmin):
         "note",
     ]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # A desk moderator sees the reports on their editions' stories only.
+        queryset = super().get_queryset(request)
+        limited = editions_of(request.user)
+        if limited is None:
+            return queryset
+        return queryset.filter(comment__article__edition__in=limited)

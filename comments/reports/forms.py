@@ -28,7 +28,7 @@ class ReportForm(forms.Form):
         required=False,
         max_length=NOTE_MAX,
         multiline=True,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX, "dir": "auto"}),
         error_messages={
             "max_length": _(
                 "Your note is %(show_value)d characters long; the most is %(limit_value)d. "

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import Comment, RejectionReason
@@ -67,7 +68,15 @@ class ReportEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.report_count} report(s) of comment {self.comment_id} ({self.status})"
+        return ngettext(
+            "%(count)d report of comment %(comment)s (%(status)s)",
+            "%(count)d reports of comment %(comment)s (%(status)s)",
+            self.report_count,
+        ) % {
+            "count": self.report_count,
+            "comment": self.comment_id,
+            "status": self.get_status_display(),
+        }
 
     def get_absolute_url(self):
         return reverse("comments:reports") + f"#report-{self.pk}"
@@ -91,7 +100,10 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        return f"Report of comment under entry {self.entry_id}: {self.reason}"
+        return gettext("Report of comment under entry %(entry)s: %(reason)s") % {
+            "entry": self.entry_id,
+            "reason": self.get_reason_display(),
+        }
 
     def get_absolute_url(self):
         return self.entry.get_absolute_url()

@@ -13,21 +13,23 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from comments import moderation
+from comments import desks, moderation
 from comments.models import Comment, RejectionReason
-from comments.views import same_origin_required
+from comments.views import same_origin_required, story_edition
 from newsroom.pagination import LimitPaginator
 
 from . import services
 from .forms import ReportForm, ResolveForm
 from .models import Report, ReportEntry
 
-REPORT_CROSS_SITE_MESSAGE = _(
+REPORT_CROSS_SITE_MESSAGE = gettext_lazy(
     "We could not confirm that this report was sent from our site, so it was not sent. "
     "Please send it again from this page."
 )
@@ -44,6 +46,11 @@ def report_comment(request, pk):
     comment = get_object_or_404(
         Comment.objects.approved().exclude(name="").select_related("article"), pk=pk
     )
+    with story_edition(request, comment.article):
+        return _report(request, comment)
+
+
+def _report(request, comment):
     if not comment.article.is_public:
         return render(request, "comments/reports_form.html", {"gone": True}, status=404)
     if request.method != "POST":
@@ -52,7 +59,7 @@ def report_comment(request, pk):
     form = ReportForm(request.POST)
     if request.comment_cross_site:
         form.is_valid()
-        form.add_error(None, REPORT_CROSS_SITE_MESSAGE)
+        form.add_error(None, str(REPORT_CROSS_SITE_MESSAGE))
         return _report_page(request, comment, form, status=403)
     if not form.is_valid():
         return _report_page(request, comment, form, status=400)
@@ -84,7 +91,8 @@ class ReportQueueView(ListView):
     reported first; ``?status=kept`` or ``withdrawn`` shows the record.
 
     Context: ``entries`` (a page, each with its comment, story and its latest
-    reports), ``status``, ``statuses``, ``open_total``, ``reasons``.
+    reports), ``status``, ``statuses``, ``open_total``, ``reasons``, ``edition_filter`` and
+    ``edition_filters`` (the moderator's editions: comments.desks).
     """
 
     template_name = "comments/reports_queue.html"
@@ -98,10 +106,18 @@ class ReportQueueView(ListView):
         status = self.request.GET.get("status", "")
         return status if status in ReportEntry.Status.values else ReportEntry.Status.OPEN
 
+    @cached_property
+    def editions(self):
+        """(the edition filter's value, the edition codes shown or None for all)."""
+        return desks.chosen_editions(self.request.user, self.request.GET.get("edition", ""))
+
+    def in_editions(self, entries):
+        shown = self.editions[1]
+        return entries if shown is None else entries.filter(comment__article__edition__in=shown)
+
     def get_queryset(self):
-        entries = ReportEntry.objects.filter(status=self.status).select_related(
-            "comment", "comment__article", "resolved_by"
-        )
+        entries = self.in_editions(ReportEntry.objects.filter(status=self.status))
+        entries = entries.select_related("comment", "comment__article", "resolved_by")
         # The latest few reports of each entry, in one query (a window per entry).
         latest = Report.objects.order_by("-reported_at", "-pk")
         entries = entries.prefetch_related(
@@ -112,12 +128,16 @@ class ReportQueueView(ListView):
         return entries.order_by("-resolved_at", "-pk")
 
     def get_context_data(self, **kwargs):
-        open_total = ReportEntry.objects.open().aggregate(total=Count("*"))["total"]
+        open_total = self.in_editions(ReportEntry.objects.open()).aggregate(total=Count("*"))[
+            "total"
+        ]
         return super().get_context_data(
             status=self.status,
             statuses=ReportEntry.Status.choices,
             open_total=open_total,
             reasons=RejectionReason.choices,
+            edition_filter=self.editions[0],
+            edition_filters=desks.filter_options(self.request.user),
             **kwargs,
         )
 
@@ -134,9 +154,21 @@ def resolve_report(request):
             messages.error(request, error)
         messages.info(request, _("Nothing was changed."))
         return back
-    entry = ReportEntry.objects.filter(pk=form.cleaned_data["entry"]).first()
+    entry = (
+        ReportEntry.objects.filter(pk=form.cleaned_data["entry"])
+        .select_related("comment__article")
+        .first()
+    )
     if entry is None:
         messages.error(request, _("That report no longer exists; nothing was changed."))
+        return back
+    if not desks.may_moderate(request.user, entry.comment.article.edition):
+        messages.error(
+            request,
+            desks.refusal_message(
+                name=entry.comment.name, edition_code=entry.comment.article.edition
+            ),
+        )
         return back
     try:
         if form.cleaned_data["action"] == "keep":

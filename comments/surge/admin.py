@@ -2,6 +2,9 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from articles.editions.models import editions_of
 
 from . import services
 from .models import SurgeControl
@@ -9,8 +12,8 @@ from .views import can_control
 
 
 class SurgeControlAdminForm(forms.ModelForm):
-    paused = forms.BooleanField(label="Pause new comments", required=False)
-    reopen = forms.BooleanField(label="Reopen comments closed by age (from now)", required=False)
+    paused = forms.BooleanField(label=_("Pause new comments"), required=False)
+    reopen = forms.BooleanField(label=_("Reopen comments closed by age (from now)"), required=False)
 
     class Meta:
         model = SurgeControl
@@ -32,6 +35,12 @@ class SurgeControlAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article"]
     readonly_fields = ["paused_at", "paused_by", "reopened_at", "reopened_by", "updated_by"]
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        # A desk member sees the controls of their editions' stories only.
+        queryset = super().get_queryset(request)
+        limited = editions_of(request.user)
+        return queryset if limited is None else queryset.filter(article__edition__in=limited)
 
     def has_module_permission(self, request):
         return can_control(request.user)

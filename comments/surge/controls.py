@@ -113,22 +113,25 @@ def surge_thresholds():
     )
 
 
-def surge_alerts(*, now=None, limit=10):
+def surge_alerts(*, now=None, limit=10, editions=None):
     """
     Stories whose pending comments are over a threshold, most pending first: dicts of
     ``article``, ``headline``, ``pending``, ``oldest``, ``paused``, ``slow_mode_minutes``.
     Two queries at most, whatever the number of comments: the pending comments grouped
     by story id alone (the partial index of pending comments answers it without
     touching a story), then the few stories chosen, with their controls.
+    ``editions``: the edition codes to look at (a desk moderator's), None for every one.
     """
     from articles.models import Article
     from comments.models import Comment
 
     pending, minutes = surge_thresholds()
     now = now or timezone.now()
+    comments = Comment.objects.pending()
+    if editions is not None:
+        comments = comments.filter(article__edition__in=editions)
     rows = list(
-        Comment.objects.pending()
-        .values("article")
+        comments.values("article")
         .annotate(pending=Count("*"), oldest=Min("submitted_at"))
         .filter(Q(pending__gte=pending) | Q(oldest__lte=now - timedelta(minutes=minutes)))
         .order_by("-pending", "oldest")[:limit]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -64,7 +65,7 @@ class SurgeControl(models.Model):
         ]
 
     def __str__(self):
-        return f"Comment controls of story {self.article_id}"
+        return gettext("Comment controls of story %(story)s") % {"story": self.article_id}
 
     def get_absolute_url(self):
         return reverse("comments:queue") + f"?article={self.article_id}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from comments import desks
 
 from . import services
 from .forms import SurgeControlForm
@@ -28,6 +29,16 @@ def update_controls(request, pk):
         raise PermissionDenied
     article = get_object_or_404(Article, pk=pk)
     back = HttpResponseRedirect(reverse("comments:queue") + f"?article={article.pk}#surge")
+    if not desks.may_moderate(request.user, article.edition):
+        messages.error(
+            request,
+            _(
+                "This story is in the %(edition)s edition, which you do not work on: its "
+                "comment controls were not changed."
+            )
+            % {"edition": desks.edition_name(article.edition)},
+        )
+        return back
     form = SurgeControlForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -37,7 +37,8 @@ def _control_template():
             f'<option value="">{escape(_("Choose…"))}</option>{options}</select></p>'
             '<p class="field"><label for="report-{pk}-note">'
             f"{escape(_('Anything the moderators should know (optional)'))}</label>"
-            '<input id="report-{pk}-note" name="note" type="text" maxlength="500"></p>'
+            '<input id="report-{pk}-note" name="note" type="text" maxlength="500" dir="auto">'
+            "</p>"
             f'<button type="submit" class="button button--small">{escape(_("Send report"))}'
             "</button></form></details>"
         )
@@ -51,7 +52,7 @@ def report_control(pk, name):
         _control_template()
         .replace("{action}", reverse("comments:report", args=[pk]))
         .replace("{pk}", str(pk))
-        .replace("{name}", escape(name))
+        .replace("{name}", f"<bdi>{escape(name)}</bdi>")  # a Latin name in RTL text
     )
 
 

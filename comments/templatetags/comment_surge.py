@@ -16,12 +16,17 @@ def story_controls(article):
     return controls_for(article)
 
 
-@register.simple_tag
-def surge_alerts():
-    """Stories whose pending comments are over a threshold (comments.surge.controls)."""
+@register.simple_tag(takes_context=True)
+def surge_alerts(context):
+    """
+    Stories whose pending comments are over a threshold (comments.surge.controls), in
+    the editions the signed-in moderator works on (comments.desks).
+    """
+    from articles.editions.models import editions_of
     from comments.surge.controls import surge_alerts as alerts
 
-    return alerts()
+    request = context.get("request")
+    return alerts(editions=editions_of(request.user) if request else None)
 
 
 @register.simple_tag(takes_context=True)
@@ -32,6 +37,7 @@ def story_surge(context, article_pk):
     user may not change them. One query (the story with its controls).
     """
     from articles.models import Article
+    from comments.desks import may_moderate
     from comments.surge.forms import SurgeControlForm
     from comments.surge.views import can_control
 
@@ -45,7 +51,7 @@ def story_surge(context, article_pk):
         .filter(pk=article_pk)
         .first()
     )
-    if article is None:
+    if article is None or not may_moderate(request.user, article.edition):
         return None
     controls = getattr(article, "surge_control", None)
     return {

@@ -35,10 +35,11 @@ def comment_item(pk, name, body, body_html, submitted_at):
     )
     return (
         f'<li class="comment" id="comment-{pk}"><article aria-labelledby="comment-{pk}-name">'
-        f'<header class="comment__header"><span class="comment__name" id="comment-{pk}-name">'
+        '<header class="comment__header">'
+        f'<span class="comment__name" id="comment-{pk}-name" dir="auto">'
         f"{escape(name)}</span>"
         f'<time class="comment__time" datetime="{machine_time(submitted)}">{shown}</time></header>'
-        f'<div class="comment__body">{body_html or body_as_html(body)}</div>'
+        f'<div class="comment__body" dir="auto">{body_html or body_as_html(body)}</div>'
         "</article></li>"
     )
 

@@ -226,12 +226,13 @@ def test_story_page_and_queue_budgets_hold_from_1_to_100_comments(
     assert count_queries(client, one.get_absolute_url()) == count_queries(
         client, hundred.get_absolute_url()
     )
-    # Queue: session, user, the user's and the groups' permissions, header
-    # aggregate, one page of comments with stories, sections (filter and navigation),
-    # the stories over a surge threshold and (here, with a hundred pending on one)
-    # their headlines and controls, the filtered story's surge controls.
-    assert count_queries(moderator_client, f"/moderation/?article={one.pk}") == 11
-    assert count_queries(moderator_client, f"/moderation/?article={hundred.pk}") == 11
+    # Queue: session, user, the user's and the groups' permissions, the moderator's
+    # desks (editions), header aggregate, one page of comments with stories, sections
+    # (filter and navigation), the stories over a surge threshold and (here, with a
+    # hundred pending on one) their headlines and controls, the filtered story's surge
+    # controls.
+    assert count_queries(moderator_client, f"/moderation/?article={one.pk}") == 12
+    assert count_queries(moderator_client, f"/moderation/?article={hundred.pk}") == 12
 
 
 @pytest.mark.parametrize("value", ["9" * 40, "²", "١٢", "12\x00", "-3"])

@@ -278,7 +278,10 @@ def test_closed_stories_show_a_notice_and_refuse_posts(article, post_comment, cl
     assert refused.status_code == 403
     html = refused.content.decode()
     assert "Your comment was not posted: comments on this story are closed." in html
-    assert '<textarea id="comment-kept" class="comment-kept" rows="5" readonly>Too late' in html
+    assert (
+        '<textarea id="comment-kept" class="comment-kept" rows="5" readonly dir="auto">Too late'
+        in html
+    )
     assert 'id="comment-form"' not in html
     assert "rosa@example.org" not in html
     assert f'href="{article.get_absolute_url()}#comments">Back to the story</a>' in html

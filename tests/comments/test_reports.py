@@ -37,7 +37,7 @@ def test_each_approved_comment_has_a_report_control_without_a_token(client, appr
     item = re.search(rf'<li class="comment" id="comment-{approved.pk}">.*?</li>', html, re.S)
     assert item, html
     assert f'action="/comments/{approved.pk}/report/"' in item.group(0)
-    assert "<summary" in item.group(0) and "the comment by Hêmin" in item.group(0)
+    assert "<summary" in item.group(0) and "the comment by <bdi>Hêmin</bdi>" in item.group(0)
     assert 'value="personal_attack"' in item.group(0)
     assert "csrfmiddlewaretoken" not in html
 
@@ -172,7 +172,7 @@ def test_keeping_leaves_the_comment_and_records_who(client, moderator_client, mo
     assert entry.status == "kept" and entry.resolved_by == moderator and entry.resolved_at
     assert "A sharp view." in client.get(approved.article.get_absolute_url()).content.decode()
     kept = moderator_client.get("/moderation/reports/?status=kept").content.decode()
-    assert "Kept by moderator" in kept
+    assert "Kept by <bdi>moderator</bdi>" in kept
 
 
 def test_two_moderators_at_once_the_second_is_told_and_changes_nothing(approved):
@@ -229,11 +229,12 @@ def test_the_review_queue_budget_does_not_grow_with_entries_or_reports(moderator
     story = make_article()
     first = make_comment(story, status="approved", moderator=moderator)
     report(first)
-    # session, user, permissions (user's and groups'), the open total, one page of
-    # entries with their comments, stories and resolvers, their latest reports (one
-    # windowed query), the site's sections (navigation).
+    # session, user, permissions (user's and groups'), the moderator's desks
+    # (editions), the open total, one page of entries with their comments, stories and
+    # resolvers, their latest reports (one windowed query), the site's sections
+    # (navigation).
     budget = count_queries(moderator_client, "/moderation/reports/")
-    assert budget == 8
+    assert budget == 9
     for n in range(30):
         comment = make_comment(story, status="approved", moderator=moderator)
         for reader in range(4):
