@@ -59,10 +59,15 @@ What a page looks like
 - **Front matter** (optional): a TOML block between two ``+++`` lines at the
   very top says what a page does not: ``slug``, ``section`` (a section's slug),
   ``dek``, ``tags``, ``html = true`` (the paragraphs are the editor's HTML, not
-  plain text), ``[roles]`` (a byline name or @handle to its byline role:
-  "photographer"...), ``[interview]`` (``recorded_at``, ``edited``) and
+  plain text), ``edition`` (the code of the desk's edition, "ckb"; the default
+  edition when left out), ``counterpart_of`` (the slug of another edition's story
+  on the same event: the two are linked as counterparts), ``translation_of`` (the
+  slug of the story this one translates; also a counterpart), ``[roles]`` (a byline
+  name or @handle to its byline role: "photographer"...), ``[interview]``
+  (``recorded_at``, ``edited``) and
   ``[participants.<Label>]`` (``name``, ``role``) for the speakers of the
-  transcript. Unknown keys are errors, so a typo is not silently ignored.
+  transcript. Slugs may be in any script (``"سیاسەت"``), as Django's unicode slugs.
+  Unknown keys are errors, so a typo is not silently ignored.
 
 :attr:`ImportedStory.found` says which of headline, date, byline, dateline and
 transcript were found, for ``import_story``'s summary and its ``--strict``.
@@ -141,6 +146,9 @@ class ImportedStory:
     recorded_at: str = ""
     edited: bool | None = None  # None: read from the intro (edited_note)
     participant_roles: tuple[tuple[str, str], ...] = ()  # (label, role)
+    edition: str = ""  # an edition's code; "": the default edition
+    counterpart_of: str = ""  # the slug of a story on the same event in another edition
+    translation_of: str = ""  # the slug of the story this one translates
     time: datetime.time | None = None  # the time on the date line, if it gives one
     utc_offset: datetime.timedelta | None = None  # its zone, if it names one
     headline_sure: bool = True  # False: the first line ran on into the next
@@ -230,8 +238,23 @@ def decode(data: bytes) -> str:
 # --- front matter --------------------------------------------------------------------
 
 _FENCE = "+++"
-_FRONT_KEYS = {"slug", "section", "dek", "tags", "html", "roles", "interview", "participants"}
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+_FRONT_KEYS = {
+    "slug",
+    "section",
+    "dek",
+    "tags",
+    "html",
+    "edition",
+    "counterpart_of",
+    "translation_of",
+    "roles",
+    "interview",
+    "participants",
+}
+_SLUG_KEYS = ("slug", "section", "counterpart_of", "translation_of")
+# Django's unicode slug: letters and digits of any script, dashes and underscores.
+_SLUG = re.compile(r"[-\w]{1,200}")
+_EDITION = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 
 
 def _split_front_matter(lines: Lines) -> tuple[dict, Lines]:
@@ -259,12 +282,14 @@ def _checked_front_matter(values: dict, line: int) -> dict:
 
     if unknown := sorted(set(values) - _FRONT_KEYS):
         refuse(f'"{unknown[0]}" is not a known key (known: {", ".join(sorted(_FRONT_KEYS))}).')
-    for key in ("slug", "section", "dek"):
+    for key in ("dek", "edition", *_SLUG_KEYS):
         if not isinstance(values.get(key, ""), str):
             refuse(f'"{key}" should be text in quotes.')
-    for key in ("slug", "section"):
+    for key in _SLUG_KEYS:
         if values.get(key) and not _SLUG.fullmatch(values[key]):
             refuse(f'"{key}" should be letters, digits and dashes, like "harbour-news".')
+    if values.get("edition") and not _EDITION.fullmatch(values["edition"]):
+        refuse('"edition" should be an edition\'s code, like "en" or "ckb".')
     dek = " ".join(values.get("dek", "").split())
     if len(dek) > DEK_MAX:
         refuse(f'"dek" is {len(dek)} characters long (at most {DEK_MAX}).')
@@ -297,6 +322,9 @@ def _checked_front_matter(values: dict, line: int) -> dict:
         "dek": dek,
         "tags": tuple(" ".join(t.split()) for t in tags),
         "html": values.get("html", False),
+        "edition": values.get("edition", ""),
+        "counterpart_of": values.get("counterpart_of", ""),
+        "translation_of": values.get("translation_of", ""),
         "roles": tuple(roles.items()),
         "recorded_at": interview.get("recorded_at", ""),
         "edited": interview.get("edited"),
@@ -418,7 +446,8 @@ _D_MONTH_Y = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d{4})
 _HANDLE = r"@[A-Za-z0-9_.]{1,30}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
 _BY = re.compile(r"(?i)^(?:by|بقلم|نووسینی)\s+(.+)$")
 _AUTHOR = re.compile(rf"(?P<name>.+?)(?:\s+\(?(?P<handle>{_HANDLE})\)?)?")
-_AUTHOR_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+# ",", "and", "&"; in Arabic script the Arabic comma and "و" as a word of its own.
+_AUTHOR_SEPARATORS = re.compile(r"\s*[,،]\s*(?:(?:and|و)\s+)?|\s+(?:and|و)\s+|\s*&\s*")
 _ROLE_WORDS = frozenset(
     "columnist contributor correspondent editor photographer producer reporter staff writer".split()
 )
@@ -570,8 +599,12 @@ _DATELINE = re.compile(
 )
 _PLACE_WORDS = re.compile(r"[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*)*")
 _INTRO_SENTENCE = re.compile(
-    r"(?i)^(?:what\s+follows|below|the\s+following|here|this)\s+is\s+(?:a|an|the)\s+"
+    r"(?i)^(?:(?:what\s+follows|below|the\s+following|here|this)\s+is\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,3}transcript\b"
+    # Sorani "ئەوەی خوارەوە دەقی ...", Arabic "فيما يلي نص ...", Kurmanji "Li jêr nivîsa ...".
+    r"|(?:ئەوەی|ئەمەی)\s+(?:لە\s+)?خوارەوە\s+دەقی\s"
+    r"|و?(?:في\s?ما|فيما)\s+يلي\s+(?:ال)?نص\s"
+    r"|li\s+jêr\s+(?:nivîs|transkrîpt)a\s)"
 )
 _INTRO_LINE = re.compile(
     r"(?i)(?:(?:read\s+)?(?:the\s+)?(?:full|complete|edited)\s+)?transcript"
@@ -589,15 +622,23 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     if not match:
         return "", paragraph
     place = match.group("place")
-    city, _, country = place.partition(", ")
+    # "PORT ELIN, Norway"; in Arabic script the Arabic comma: "سلێمانی، هەرێمی کوردستان".
+    comma = ", " if ", " in place else "، "
+    city, _, country = place.partition(comma)
     caseless = city == city.upper() == city.lower()
     if (
         len(place) > DATELINE_MAX
         or not _PLACE_WORDS.fullmatch(city)
         or city != city.upper()
-        or (caseless and (len(city.split()) > 3 or country))
-        or (country and not all(_PLACE_WORDS.fullmatch(p) for p in country.split(", ")))
-        or (country and not all(word[0].isupper() for word in country.replace(",", "").split()))
+        or (caseless and (len(city.split()) > 3 or (country and comma == ", ")))
+        or (country and not all(_PLACE_WORDS.fullmatch(p) for p in country.split(comma)))
+        or (
+            country
+            and not all(
+                word[0].isupper() or (caseless and word[0].isalpha())
+                for word in country.replace(comma.strip(), "").split()
+            )
+        )
     ):
         return "", paragraph
     return place, match.group("rest")
@@ -794,6 +835,9 @@ def parse_story(text: str) -> ImportedStory:
         dek=front.get("dek", ""),
         tags=front.get("tags", ()),
         html=front.get("html", False),
+        edition=front.get("edition", ""),
+        counterpart_of=front.get("counterpart_of", ""),
+        translation_of=front.get("translation_of", ""),
         roles=front.get("roles", ()),
         recorded_at=front.get("recorded_at", ""),
         edited=front.get("edited"),

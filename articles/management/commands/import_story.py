@@ -9,12 +9,14 @@ failure saves nothing at all. docs/importing.md shows an example.
 """
 
 import json as jsonlib
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
+from articles.editions import registry as editions
 from articles.importing.services import create_imported_story
 from articles.importing.story_import import StoryImportError, decode, parse_story
 from articles.models import Section
@@ -42,7 +44,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--section",
             metavar="SLUG",
-            help="Section of the new stories (default: the first section).",
+            help="Section of the new stories whose text names none (default: the first "
+            "section of their edition).",
+        )
+        parser.add_argument(
+            "--edition",
+            metavar="CODE",
+            help="Edition of the stories whose text names none, and where --section is "
+            "looked up (default: the section's edition, else the default edition).",
         )
         parser.add_argument(
             "--strict",
@@ -60,7 +69,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         files, dry_run, as_json = options["files"], options["dry_run"], options["json"]
         publish, verbosity, strict = options["publish"], options["verbosity"], options["strict"]
-        section = self.get_section(options["section"])
+        self.edition = edition = self.get_edition(options["edition"])
+        section = self.get_section(options["section"], edition)
         show_progress = verbosity > 0 and len(files) > 1
 
         def report(result, *, rolled_back=False):
@@ -145,7 +155,9 @@ class Command(BaseCommand):
                 try:
                     with transaction.atomic():
                         article, new_authors = create_imported_story(
-                            story=stories[name], section=section, publish=publish
+                            story=with_edition(stories[name], self.edition),
+                            section=section,
+                            publish=publish,
                         )
                         results[position] = _summary(
                             name,
@@ -166,17 +178,33 @@ class Command(BaseCommand):
                     result.update({"id": None} if "id" in result else {})
         return results
 
-    def get_section(self, slug):
-        if slug:
-            try:
-                return Section.objects.get(slug=slug)
-            except Section.DoesNotExist:
-                known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
-                raise CommandError(f'No section "{slug}". Sections: {known}.') from None
-        section = Section.objects.first()
-        if section is None:
+    def get_edition(self, code):
+        if code and code not in editions.codes():
+            raise CommandError(f'No edition "{code}". Editions: {", ".join(editions.codes())}.')
+        return code or ""
+
+    def get_section(self, slug, edition):
+        """
+        The section --section names (in --edition, if given), or None: then each story
+        goes to the section its text names, else to the first of its edition's.
+        """
+        if not Section.objects.exists():
             raise CommandError("There is no section yet: add one in the admin, then import.")
-        return section
+        if not slug:
+            return None
+        sections = Section.objects.filter(slug=slug)
+        if edition:
+            sections = sections.filter(edition=edition)
+        found = list(sections[:2])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise CommandError(
+                f'There is a section "{slug}" in several editions: say which with --edition.'
+            )
+        known = Section.objects.filter(edition=edition) if edition else Section.objects.all()
+        known = ", ".join(known.values_list("slug", flat=True)) or "none yet"
+        raise CommandError(f'No section "{slug}". Sections: {known}.')
 
     def import_file(self, name, *, section, dry_run, publish):
         """One file, in its own transaction: a summary dict, with "error" if it failed."""
@@ -184,7 +212,7 @@ class Command(BaseCommand):
             story = parse_story(decode(Path(name).read_bytes()))
             with transaction.atomic():
                 article, new_authors = create_imported_story(
-                    story=story, section=section, publish=publish
+                    story=with_edition(story, self.edition), section=section, publish=publish
                 )
                 result = _summary(name, story, article, new_authors, dry_run=dry_run)
                 if dry_run:
@@ -231,8 +259,19 @@ class Command(BaseCommand):
             lines.append(
                 f"  left out as page furniture: lines {_ranges(result['furniture_lines'])}"
             )
+        links = [f"edition {result['edition']}, section {result['section']}"]
+        if result["translation_of"]:
+            links.append(f"translation of {result['translation_of']}")
+        if result["counterparts"]:
+            links.append(f"counterparts: {', '.join(result['counterparts'])}")
+        lines.append("  " + "; ".join(links))
         lines.extend(f"  warning: {warning}" for warning in result["warnings"])
         return "\n".join(lines)
+
+
+def with_edition(story, edition):
+    """The story in ``edition`` when its text names none (--edition)."""
+    return replace(story, edition=edition) if edition and not story.edition else story
 
 
 def strict_failed(results):
@@ -260,6 +299,10 @@ def _summary(name, story, article, new_authors, *, dry_run):
         "status": article.status,
         "headline": article.headline,
         "slug": article.slug,
+        "edition": article.edition,
+        "section": article.section.slug,
+        "counterparts": [a.slug for a in article.counterparts()],
+        "translation_of": article.translation_of.slug if article.translation_of else None,
         "date": story.date.isoformat() if story.date else None,
         "time": story.time.isoformat(timespec="minutes") if story.time else None,
         "published_at": story.published_at.isoformat() if story.published_at else None,

@@ -7,6 +7,11 @@ that format cannot say (sections, authors, logins, publish times, pictures and
 reader comments); docs/importing.md describes them. Stories go in through the
 same import services and workflow as an editor's, so the demo shows what they do.
 
+All four editions are there: the English desk's stories, and the Sorani, Arabic and
+Kurmanji desks' own (stories/<edition>/), each desk with its sections, writers,
+readers' comments and, for Sorani and Arabic, an editor limited to its edition.
+Stories on the same event are linked as counterparts by their front matter.
+
 Running the command again gives the same data, not twice the data: rows are keyed
 by slug (comments by their text), demo stories are rebuilt from their files, and
 images already stored are kept. Publish times are recomputed from "now" on each run
@@ -33,6 +38,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from articles.editions import registry as editions
 from articles.frontpage.services import save_front_page
 from articles.importing.services import create_imported_story, reimport_story
 from articles.importing.story_import import StoryImportError, decode, parse_story
@@ -40,6 +46,7 @@ from articles.models import (
     Article,
     Author,
     Byline,
+    DeskMember,
     FrontPage,
     FrontPagePin,
     Interview,
@@ -65,7 +72,8 @@ def prose(text):
 class Command(BaseCommand):
     help = (
         "Load the demo newsroom of The Harbour Ledger (sections, authors, stories, "
-        "interviews, images, reader comments and three demo staff logins). Safe to run again."
+        "interviews, images, reader comments and demo staff logins) in all four editions. "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -86,14 +94,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_sections(newsroom["sections"])
             portraits = load_authors(newsroom["authors"])
-            heroes = sum(load_story(slug, data, now) for slug, data in stories.items())
+            loaded = [load_story(key, data, now) for key, data in stories.items()]
+            slugs = [slug for slug, _ in loaded]
+            heroes = sum(drawn for _, drawn in loaded)
             load_users(newsroom["logins"])
             load_front_page()
             if apps.is_installed("comments"):
                 load_comments(read_toml("comments.toml")["comments"], now)
 
         if options["verbosity"] >= 1:
-            self.write_summary(newsroom, stories, heroes, portraits)
+            self.write_summary(newsroom, slugs, heroes, portraits)
         self.write_logins(newsroom["logins"])
 
     def write_summary(self, newsroom, slugs, heroes, portraits):
@@ -108,6 +118,12 @@ class Command(BaseCommand):
             f"published, {published.filter(published_at__gt=now).count()} scheduled, "
             f"{stories.filter(status=Article.Status.DRAFT).count()} draft)"
         )
+        for edition in editions.all_editions():
+            desk = stories.filter(edition=edition.code)
+            self.stdout.write(
+                f"    {edition.english_name} ({edition.code}): {desk.count()} stories, "
+                f"{desk.exclude(story_group=None).count()} linked to counterparts"
+            )
         self.stdout.write(
             f"  {interviews.count()} interviews with "
             f"{Turn.objects.filter(interview__in=interviews).count()} turns, "
@@ -135,9 +151,13 @@ class Command(BaseCommand):
 
 
 def load_sections(sections):
-    """Create or update the sections, in the order the file lists them."""
-    for position, data in enumerate(sections, start=1):
+    """Create or update each edition's sections, in the order the file lists them."""
+    positions = {}
+    for data in sections:
+        edition = data.get("edition", "en")
+        position = positions[edition] = positions.get(edition, 0) + 1
         Section.objects.update_or_create(
+            edition=edition,
             slug=data["slug"],
             defaults={
                 "name": data["name"],
@@ -168,21 +188,34 @@ def load_authors(authors):
                 "email": data["email"],
             },
         )
+        initials = data.get("initials") or initials_of(data["name"])
         drawn += attach_image(
-            author.photo, f"{author.slug}.jpg", lambda d=data: portrait_jpeg(d["name"], d["colour"])
+            author.photo,
+            f"{author.slug}.jpg",
+            lambda i=initials, c=data["colour"]: portrait_jpeg(i, c),
         )
     return drawn
 
 
-def load_story(slug, data, now):
-    """Import one story from its file, or rebuild it; 1 if its hero image was drawn."""
-    path = DEMO / "stories" / f"{slug}.txt"
+def load_story(key, data, now):
+    """
+    Import one story from its file, or rebuild it: (its slug, 1 if its hero image was
+    drawn). An English story's key is its slug; a desk's is "<edition>/<file name>",
+    and its front matter says its edition and its slug, in the edition's script.
+    """
+    path = DEMO / "stories" / f"{key}.txt"
     try:
         story = parse_story(decode(path.read_bytes()))
-    except StoryImportError as error:
+    except (OSError, StoryImportError) as error:
         raise CommandError(f"{path}: {error}") from None
-    if story.slug != slug:
-        raise CommandError(f'{path}: its front matter should say slug = "{slug}".')
+    folder = key.rpartition("/")[0]
+    if not folder and story.slug != key:
+        raise CommandError(f'{path}: its front matter should say slug = "{key}".')
+    if folder and (not story.slug or story.edition != folder):
+        raise CommandError(
+            f'{path}: its front matter should give its slug and say edition = "{folder}".'
+        )
+    slug = story.slug
 
     hours = data.get("published_hours_ago")
     at = None if hours is None else now - timedelta(hours=hours)
@@ -205,11 +238,12 @@ def load_story(slug, data, now):
     article.save(
         update_fields=["updated_at", "comments_enabled", "hero_alt", "hero_caption", "hero_credit"]
     )
-    return attach_image(
+    drawn = attach_image(
         article.hero_image,
-        f"{slug}.jpg",
+        f"{key.replace('/', '-')}.jpg",
         lambda: hero_jpeg(hero["colours"], hero["motif"], seed=slug),
     )
+    return slug, drawn
 
 
 # The demo's front page, as an editor would arrange it: the harbour master's interview
@@ -228,10 +262,13 @@ def load_front_page():
     """
     front_page = FrontPage.objects.filter(name=DEMO_FRONT_PAGE).first()
     if front_page is None:
-        live = not FrontPage.objects.filter(is_live=True).exists()
-        front_page = save_front_page(front_page=FrontPage(name=DEMO_FRONT_PAGE, is_live=live))
+        live = not FrontPage.objects.filter(is_live=True, edition="en").exists()
+        front_page = save_front_page(
+            front_page=FrontPage(name=DEMO_FRONT_PAGE, edition="en", is_live=live)
+        )
     stories = Article.objects.in_bulk([slug for *_, slug in DEMO_PINS], field_name="slug")
-    sections = Section.objects.in_bulk([s for _, s, *_ in DEMO_PINS if s], field_name="slug")
+    wanted = [s for _, s, *_ in DEMO_PINS if s]
+    sections = {s.slug: s for s in Section.objects.filter(edition="en", slug__in=wanted)}
     for slot, section, position, slug in DEMO_PINS:
         pin = FrontPagePin.objects.filter(
             front_page=front_page,
@@ -256,7 +293,8 @@ def load_front_page():
 
 def load_users(logins):
     """
-    The three demo staff accounts, one per newsroom group, with their fixed passwords.
+    The demo staff accounts, one per newsroom group and one editor per right-to-left
+    desk, with their fixed passwords; a desk's editor works on its edition alone.
 
     Passwords are reset on every run so the printed logins always work.
     """
@@ -278,6 +316,10 @@ def load_users(logins):
         user.set_password(data["password"])
         user.save()
         user.groups.set([group])
+        desks = data.get("editions", [])
+        DeskMember.objects.filter(user=user).exclude(edition__in=desks).delete()
+        for edition in desks:
+            DeskMember.objects.get_or_create(user=user, edition=edition)
         if data.get("author"):
             link_author(user, Author.objects.get(slug=data["author"]))
 
@@ -459,9 +501,12 @@ MOTIFS = {
 }
 
 
-def portrait_jpeg(name, colour):
+def initials_of(name):
+    return "".join(part[0] for part in name.split()[:2]).upper()
+
+
+def portrait_jpeg(initials, colour):
     """A square placeholder portrait: the author's initials on their colour."""
-    initials = "".join(part[0] for part in name.split()[:2]).upper()
     image = Image.new("RGB", (PORTRAIT_SIZE, PORTRAIT_SIZE), hex_to_rgb(colour))
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=PORTRAIT_SIZE * 2 // 5)
