@@ -24,7 +24,9 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Pillow format -> extension of the stored original. MPO is how Pillow reads the JPEGs
@@ -59,14 +61,30 @@ def portrait_sizes():
     return tuple(sorted(getattr(settings, "NEWSROOM_PORTRAIT_SIZES", (120, 240, 360))))
 
 
+def _amount(value, decimals=None):
+    """
+    A number as the editor's language writes it ("8,000" in English, "8.000" in Arabic
+    and Kurmanji), in Western digits; a whole number has no decimals, others ``decimals``.
+    """
+    if decimals is None and float(value).is_integer():
+        value = int(value)
+    return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+def _megabytes(size, decimals=None):
+    return _amount(size / (1024 * 1024), decimals)
+
+
+def _megapixels(pixels):
+    return _amount(pixels / 1_000_000)
+
+
 def upload_help_text():
-    megabytes = max_bytes() / (1024 * 1024)
-    megapixels = max_pixels() / 1_000_000
-    return (
-        f"JPEG, PNG, WebP or GIF, up to {megabytes:g} MB and {megapixels:g} megapixels. "
+    return gettext(
+        "JPEG, PNG, WebP or GIF, up to %(megabytes)s MB and %(megapixels)s megapixels. "
         "The image is turned upright and stored without its metadata (camera, GPS "
         "location, captions): write the caption and credit below."
-    )
+    ) % {"megabytes": _megabytes(max_bytes()), "megapixels": _megapixels(max_pixels())}
 
 
 # Uploads ------------------------------------------------------------------------------------
@@ -99,14 +117,18 @@ def _check_markup(data, name):
     head = data[:_HEAD_BYTES].lower()
     if b"<svg" in head or name.lower().endswith((".svg", ".svgz")):
         _reject(
-            "SVG images are not accepted: they can carry scripts. Upload a JPEG, PNG, "
-            "WebP or GIF instead.",
+            gettext(
+                "SVG images are not accepted: they can carry scripts. Upload a JPEG, PNG, "
+                "WebP or GIF instead."
+            ),
             "svg",
         )
     if any(marker in head for marker in _MARKUP_IN_HEAD) or b"<script" in data.lower():
         _reject(
-            "This file contains web page code (HTML or script) as well as an image, "
-            "and is refused. Export the picture again from a photo editor and upload that.",
+            gettext(
+                "This file contains web page code (HTML or script) as well as an image, and "
+                "is refused. Export the picture again from a photo editor and upload that."
+            ),
             "polyglot",
         )
 
@@ -114,36 +136,52 @@ def _check_markup(data, name):
 def _open(data):
     """The decoded first frame of an accepted format, or a ValidationError saying why not."""
     limit = max_pixels()
-    too_big = (
-        "This image is too large to process safely ({pixels}); the limit is "
-        f"{limit / 1_000_000:g} megapixels. Resize it and upload it again."
-    )
+
+    def too_big(pixels):
+        # Translators: %(pixels)s is "8,000 × 6,000 pixels, 48.0 megapixels" or "far
+        # more pixels than any photo has".
+        return gettext(
+            "This image is too large to process safely (%(pixels)s); the limit is "
+            "%(limit)s megapixels. Resize it and upload it again."
+        ) % {"pixels": pixels, "limit": _megapixels(limit)}
+
+    far_too_big = gettext("far more pixels than any photo has")
     try:
         image = Image.open(io.BytesIO(data), formats=_DECODERS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        _reject(too_big.format(pixels="far more pixels than any photo has"), "too_many_pixels")
+        _reject(too_big(far_too_big), "too_many_pixels")
     except UnidentifiedImageError:
         _reject(
-            "This file is not a JPEG, PNG, WebP or GIF image. Upload one of those formats.",
+            gettext(
+                "This file is not a JPEG, PNG, WebP or GIF image. Upload one of those formats."
+            ),
             "invalid_image",
         )
     except (OSError, ValueError, SyntaxError):
-        _reject("This image is damaged and cannot be read. Upload it again.", "invalid_image")
+        _reject(
+            gettext("This image is damaged and cannot be read. Upload it again."), "invalid_image"
+        )
     width, height = image.size
     if width * height > limit:
-        described = f"{width:,} × {height:,} pixels, {width * height / 1_000_000:.1f} megapixels"
-        _reject(too_big.format(pixels=described), "too_many_pixels")
+        described = gettext("%(width)s × %(height)s pixels, %(megapixels)s megapixels") % {
+            "width": _amount(width),
+            "height": _amount(height),
+            "megapixels": _amount(width * height / 1_000_000, 1),
+        }
+        _reject(too_big(described), "too_many_pixels")
     try:
         image.verify()  # checksums and structure; the image cannot be used afterwards
         image = Image.open(io.BytesIO(data), formats=_DECODERS)
         image.seek(0)
         image.load()  # decodes every pixel: a truncated file fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        _reject(too_big.format(pixels="far more pixels than any photo has"), "too_many_pixels")
+        _reject(too_big(far_too_big), "too_many_pixels")
     except (OSError, ValueError, SyntaxError, EOFError):
         _reject(
-            "This image is incomplete or damaged (the upload may have been cut off). "
-            "Upload it again.",
+            gettext(
+                "This image is incomplete or damaged (the upload may have been cut off). "
+                "Upload it again."
+            ),
             "truncated",
         )
     return image
@@ -209,13 +247,19 @@ def clean_upload(upload):
     limit = max_bytes()
     if size is not None and size > limit:
         _reject(
-            f"This file is {size / (1024 * 1024):.1f} MB; the limit is "
-            f"{limit / (1024 * 1024):g} MB. Export a smaller version and upload that.",
+            gettext(
+                "This file is %(size)s MB; the limit is %(limit)s MB. Export a smaller "
+                "version and upload that."
+            )
+            % {"size": _megabytes(size, 1), "limit": _megabytes(limit)},
             "file_too_big",
         )
     data = _read_all(upload)
     if len(data) > limit:  # the size an upload reports is not trusted either
-        _reject(f"This file is larger than {limit / (1024 * 1024):g} MB.", "file_too_big")
+        _reject(
+            gettext("This file is larger than %(limit)s MB.") % {"limit": _megabytes(limit)},
+            "file_too_big",
+        )
     name = getattr(upload, "name", "") or ""
     _check_markup(data, name)
     image = _open(data)
@@ -225,7 +269,8 @@ def clean_upload(upload):
     except (OSError, ValueError, SyntaxError, TypeError, KeyError, IndexError, struct.error):
         # Hostile or broken EXIF (orientation) or colour profile data.
         _reject(
-            "This image's data is damaged and cannot be read. Upload it again.", "invalid_image"
+            gettext("This image's data is damaged and cannot be read. Upload it again."),
+            "invalid_image",
         )
     extension = ACCEPTED_FORMATS[source_format]
     if extension == "jpg" and pixels.mode == "RGBA":

@@ -15,7 +15,10 @@ into the next (``<h1>Big</h1><table><tr><td>cell`` read "Bigcell"):
   classes and styles go, and so do control characters;
 - a link whose address is not allowed (``javascript:``, ``data:``...) or missing is
   unwrapped, leaving its text rather than an empty ``<a>``;
-- script, style and the like go with their content.
+- script, style and the like go with their content;
+- a block's text direction (``dir="rtl"``, ``"ltr"``, ``"auto"``: an English quotation
+  in a Sorani story, or Word's ``dir=RTL`` on an Arabic paragraph) stays on the block it
+  was on, or on the paragraphs a container becomes; ``<bdi>`` isolates a name inline.
 
 Safety does not depend on this pass: whatever it writes is cleaned by nh3 after.
 """
@@ -46,8 +49,14 @@ ALLOWED_TAGS = {
     "figure",
     "figcaption",
     "hr",
+    "bdi",
 }
+# Blocks that keep a direction of their own, and the values it may take.
+DIRECTED = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "figcaption", "bdi"}
+DIRECTIONS = {"ltr", "rtl", "auto"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# nh3 keeps ``dir`` on these only with one of these values (and no other attribute).
+ALLOWED_ATTRIBUTE_VALUES = {tag: {"dir": DIRECTIONS} for tag in DIRECTED}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _BLOCK_TAG = re.compile(r"<\s*(p|h[1-6]|ul|ol|blockquote|figure|hr|div|table)\b", re.IGNORECASE)
@@ -116,7 +125,7 @@ DROPPED = {
     "xml",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-INLINE_KEPT = {"strong", "b", "em", "i"}
+INLINE_KEPT = {"strong", "b", "em", "i", "bdi"}
 PREFORMATTED = {"pre", "listing", "xmp"}
 _WORD_LIST_ITEM = re.compile(r"MsoListParagraph|mso-list:\s*l\d", re.IGNORECASE)
 _WORD_BULLET = re.compile(r"mso-list:\s*Ignore", re.IGNORECASE)
@@ -180,6 +189,12 @@ def _link_survives(href: str) -> bool:
     return "href=" in kept
 
 
+def _dir(node) -> str:
+    """`` dir="rtl"`` when ``node`` carries a known direction, else nothing."""
+    direction = (node.attrs.get("dir") or "").strip().lower()
+    return f' dir="{direction}"' if direction in DIRECTIONS else ""
+
+
 def _inline(node) -> str:
     """The HTML of an inline node (text, or an element holding no block)."""
     if isinstance(node, str):
@@ -193,7 +208,8 @@ def _inline(node) -> str:
     if tag == "b" and (node.attrs.get("id") or "").startswith("docs-internal-guid"):
         return inner  # Google Docs wraps a whole paste in one <b> that is not bold
     if tag in INLINE_KEPT:
-        return f"<{tag}>{inner}</{tag}>"
+        attrs = _dir(node) if tag == "bdi" else ""
+        return f"<{tag}{attrs}>{inner}</{tag}>"
     if tag == "a":
         href = node.attrs.get("href")
         if href is None or not _link_survives(href):
@@ -222,10 +238,11 @@ def _word_list_kind(node) -> str:
     return ""
 
 
-def _blocks(children, wrap) -> list[str]:
+def _blocks(children, wrap, attrs="") -> list[str]:
     """
     Block HTML for ``children``: blocks as blocks, and each run of inline content
-    between them wrapped in ``wrap`` (kept bare when ``wrap`` is None), blank runs dropped.
+    between them wrapped in ``wrap`` with ``attrs`` (kept bare when ``wrap`` is None),
+    blank runs dropped.
     """
     out, run, items = [], [], []
 
@@ -233,7 +250,7 @@ def _blocks(children, wrap) -> list[str]:
         html = _EDGE_BREAKS.sub("", "".join(run))
         run.clear()
         if not _BLANK.match(html):
-            out.append(f"<{wrap}>{html}</{wrap}>" if wrap else html)
+            out.append(f"<{wrap}{attrs}>{html}</{wrap}>" if wrap else html)
 
     def flush_items():
         if items:
@@ -257,7 +274,7 @@ def _blocks(children, wrap) -> list[str]:
             continue
         flush_run()
         if child.tag not in BLOCKS:  # an inline element around blocks: its blocks
-            out.extend(_blocks(child.children, wrap))
+            out.extend(_blocks(child.children, wrap, attrs))
         else:
             out.extend(_block(child))
     flush_items()
@@ -270,27 +287,27 @@ def _block(node) -> list[str]:
     if tag == "hr":
         return ["<hr>"]
     if tag in TEXT_BLOCKS:
-        return _blocks(node.children, HEADINGS.get(tag, tag))
+        return _blocks(node.children, HEADINGS.get(tag, tag), _dir(node))
     if tag in LISTS:
         items = []
         for child in node.children:
             if isinstance(child, _Node) and child.tag == "li":
                 inner = "".join(_blocks(child.children, None))
-                items.append(f"<li>{inner}</li>")
+                items.append(f"<li{_dir(child)}>{inner}</li>")
             elif isinstance(child, _Node) and child.tag in LISTS and items:
                 items[-1] = items[-1][: -len("</li>")] + "".join(_block(child)) + "</li>"
             else:
                 items.extend(f"<li>{html}</li>" for html in _blocks([child], None))
-        return [f"<{tag}>{''.join(items)}</{tag}>"] if items else []
+        return [f"<{tag}{_dir(node)}>{''.join(items)}</{tag}>"] if items else []
     if tag in {"blockquote", "figure"}:
         inner = _blocks(node.children, "p")
-        return [f"<{tag}>{''.join(inner)}</{tag}>"] if inner else []
+        return [f"<{tag}{_dir(node)}>{''.join(inner)}</{tag}>"] if inner else []
     if tag in PREFORMATTED:
         children = _with_breaks(node.children)
         while children and (children[0] == "" or getattr(children[0], "tag", "") == "br"):
             children.pop(0)  # the line break that follows <pre>
-        return _blocks(children, "p")
-    return _blocks(node.children, "p")  # a container: its blocks and paragraphs
+        return _blocks(children, "p", _dir(node))
+    return _blocks(node.children, "p", _dir(node))  # a container: its blocks and paragraphs
 
 
 def _with_breaks(children):
@@ -339,6 +356,7 @@ def render_body(source: str) -> str:
         restructure(source),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )

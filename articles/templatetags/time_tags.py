@@ -1,6 +1,9 @@
 """
 Times and dates as HTML wants them written: ``<time datetime>`` and date inputs; and
-a story's publication as readers read it (``{% publication article %}``).
+as readers of each edition read them (``reader_time``, ``reader_date``, ``reader_day``,
+``{% reader_now %}``, ``{% time_element %}`` and ``{% publication article %}``), in the
+active language's words and order (articles/stories/dates.py), with Western digits in
+every edition.
 
 A publish time can be a date alone: the news pages ``import_story`` reads give a day
 and no hour, and the day is stored as its first moment, local midnight to the
@@ -14,15 +17,12 @@ import datetime
 from django import template
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-register = template.Library()
+from articles.stories.dates import format_for_reader
 
-# How the story page writes a moment, and a date-only one.
-READER_TIME = "F j, Y, g:i a T"
-READER_DATE = "F j, Y"
+register = template.Library()
 
 
 def _local(value):
@@ -66,13 +66,43 @@ def machine_time(value):
 
 @register.filter(expects_localtime=True)
 def reader_time(value):
-    """``value`` as the story page shows it: "October 12, 2023, 3:05 p.m. EDT", or the date."""
+    """
+    ``value`` as the story page shows it: "October 12, 2023, 3:05 p.m. EDT", or the
+    date; "12 أكتوبر 2023، 3:05 م" on an Arabic page.
+    """
     if not isinstance(value, datetime.datetime | datetime.date):
         return ""
-    return date_format(_local(value), READER_DATE if is_date_only(value) else READER_TIME)
+    return format_for_reader(_local(value), "date" if is_date_only(value) else "datetime")
 
 
-def _time_element(value):
+@register.filter(expects_localtime=True)
+def reader_date(value):
+    """
+    The day of ``value`` as a listing shows it: "Oct 12, 2023" in English, the
+    month written out where the language has no usual short form ("12 سەرماوەرز 2023").
+    """
+    if not isinstance(value, datetime.datetime | datetime.date):
+        return ""
+    return format_for_reader(_local(value), "short")
+
+
+@register.filter(expects_localtime=True)
+def reader_day(value):
+    """``value``'s day with its weekday, as the masthead writes it: "Monday, November 30, 2026"."""
+    if not isinstance(value, datetime.datetime | datetime.date):
+        return ""
+    return format_for_reader(_local(value), "day")
+
+
+@register.simple_tag
+def reader_now():
+    """Today, with its weekday, for the masthead (see reader_day)."""
+    return reader_day(timezone.localtime())
+
+
+@register.simple_tag
+def time_element(value):
+    """``<time datetime="…">October 12, 2023, 3:05 p.m. EDT</time>``, for use in a sentence."""
     return format_html('<time datetime="{}">{}</time>', machine_time(value), reader_time(value))
 
 
@@ -85,14 +115,18 @@ def publication(article):
     """
     state = article.state
     if state == "live" and article.published_at:
+        # Translators: {time} is the story's publication: "November 30, 2026, 3:05 p.m. EST".
+        sentence = gettext("Published {time}")
         return format_html(
             '<span class="story__published">{}</span>',
-            format_html(gettext("Published {time}"), time=_time_element(article.published_at)),
+            format_html(sentence, time=time_element(article.published_at)),
         )
     if state == "scheduled":
+        # Translators: {time} is when the story will go live.
+        sentence = gettext("Scheduled for {time}")
         return format_html(
             '<span class="story__published">{}</span>',
-            format_html(gettext("Scheduled for {time}"), time=_time_element(article.published_at)),
+            format_html(sentence, time=time_element(article.published_at)),
         )
     label = {
         "draft": gettext("Draft, not published"),
