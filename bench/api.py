@@ -40,8 +40,8 @@ def scenarios(story_pk):
         ("detail, cached", f"/api/v1/stories/{story_pk}?include={ALL}", {}),
         ("detail, uncached", f"/api/v1/stories/{story_pk}?include={ALL}", miss),
         ("comments (50), uncached", f"/api/v1/stories/{story_pk}/comments?limit=100", miss),
-        ("story page, cached", f"/stories/{story_pk}/x/", {}),
-        ("story page, uncached", f"/stories/{story_pk}/x/", miss),
+        ("story page, cached", f"/en/stories/{story_pk}/x/", {}),
+        ("story page, uncached", f"/en/stories/{story_pk}/x/", miss),
     ]
 
 

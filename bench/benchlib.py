@@ -209,7 +209,7 @@ def seed(*, extra_stories=36):
         with transaction.atomic():
             sections = [
                 Section.objects.get_or_create(
-                    slug=slug, defaults={"name": slug.title(), "position": position}
+                    edition="en", slug=slug, defaults={"name": slug.title(), "position": position}
                 )[0]
                 for position, slug in enumerate(["news", "coast", "business", "opinion"])
             ]
@@ -319,9 +319,9 @@ def seed(*, extra_stories=36):
         existing = story
     return Seeded(
         story_url=existing.get_absolute_url(),
-        front_url="/",
-        tag_url="/tag/harbour/",
-        search_url="/search/?q=harbour+ferry",
+        front_url="/en/",
+        tag_url="/en/tag/harbour/",
+        search_url="/en/search/?q=harbour+ferry",
         story_pk=existing.pk,
     )
 

@@ -139,7 +139,7 @@ def seed(total):
             tables = (Comment._meta.db_table, Campaign._meta.db_table)
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
         section, _ = Section.objects.get_or_create(
-            slug="campaign-bench", defaults={"name": "Campaign bench", "position": 99}
+            edition="en", slug="campaign-bench", defaults={"name": "Campaign bench", "position": 99}
         )
         article, _ = Article.objects.get_or_create(
             slug="campaign-bench-story",

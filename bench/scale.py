@@ -214,7 +214,7 @@ def seed():
     with transaction.atomic():
         sections = [
             Section.objects.get_or_create(
-                slug=f"scale-{n}", defaults={"name": f"Desk {n}", "position": 10 + n}
+                edition="en", slug=f"scale-{n}", defaults={"name": f"Desk {n}", "position": 10 + n}
             )[0]
             for n in range(8)
         ]
@@ -403,10 +403,10 @@ def pages():
             moderator,
             TABLE_FILLED,
         ),
-        ("search, common word", "/search/?q=harbour", None, {}),
-        (f"search, rare word ({RARE_WORD})", f"/search/?q={RARE_WORD}", None, {}),
-        ("front page", "/", None, miss),
-        ("tag page 1,000 (harbour)", "/tag/harbour/?page=1000", None, miss),
+        ("search, common word", "/en/search/?q=harbour", None, {}),
+        (f"search, rare word ({RARE_WORD})", f"/en/search/?q={RARE_WORD}", None, {}),
+        ("front page", "/en/", None, miss),
+        ("tag page 1,000 (harbour)", "/en/tag/harbour/?page=1000", None, miss),
     ]
     reports = report_queue_path()
     if reports:

@@ -29,11 +29,13 @@ def story():
 
 
 def pages_for(story):
+    # "/" chooses an edition; the rest are the English edition's pages.
     return [
         "/",
-        "/section/coast/",
-        "/tag/harbour/",
-        "/author/ines-carvalho/",
+        "/en/",
+        "/en/section/coast/",
+        "/en/tag/harbour/",
+        "/en/author/ines-carvalho/",
         story.get_absolute_url(),
     ]
 
@@ -54,6 +56,7 @@ def test_marketing_and_unknown_parameters_add_no_page_to_the_cache(client, story
         assert response.status_code == 200, url
     assert stored_pages() <= len(pages)
     assert client.get(f"/?{noise()}")["X-Page-Cache"] == "hit"
+    assert client.get(f"/en/?{noise()}")["X-Page-Cache"] == "hit"
 
 
 def test_a_page_with_marketing_tags_is_the_plain_page_byte_for_byte(client, story):
@@ -79,12 +82,12 @@ def tagged_again(client, url):
 def test_parameters_a_page_reads_still_make_pages_of_their_own(client, story, monkeypatch):
     monkeypatch.setattr(views.SectionView, "paginate_by", 1)
     make_article(headline="Second story on the coast", section=story.section)
-    first = client.get("/section/coast/")
-    second = client.get("/section/coast/?page=2&utm_source=x")
+    first = client.get("/en/section/coast/")
+    second = client.get("/en/section/coast/?page=2&utm_source=x")
     assert second["X-Page-Cache"] == "miss"
     assert second.content != first.content
-    assert client.get("/section/coast/?page=2")["X-Page-Cache"] == "hit"
-    assert client.get("/section/coast/?utm_source=x")["X-Page-Cache"] == "hit"
+    assert client.get("/en/section/coast/?page=2")["X-Page-Cache"] == "hit"
+    assert client.get("/en/section/coast/?utm_source=x")["X-Page-Cache"] == "hit"
     assert b"Second story on the coast" in first.content
     assert b"Harbour dredging" in second.content
     url = story.get_absolute_url()

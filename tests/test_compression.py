@@ -63,7 +63,7 @@ def test_a_browser_with_the_page_gets_a_304_for_either_representation(client, st
 
 
 def test_pages_outside_the_page_cache_are_compressed_by_the_middleware(client, story):
-    response = client.get("/search/?q=harbour", headers=GZIP)
+    response = client.get("/en/search/?q=harbour", headers=GZIP)
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert b'value="harbour"' in gzip.decompress(response.content)

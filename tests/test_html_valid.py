@@ -127,6 +127,8 @@ def newsroom(moderator):
     now = timezone.now()
     harbour = make_section(name="Harbour", slug="harbour", description="Ships & ferries.")
     world = make_section(name="World", slug="world")
+    # The Sorani desk's own section, its address in Arabic script.
+    ckb_world = make_section(name="جیهان", slug="جیهان", edition="ckb")
     mara = make_author(
         name="Mara Lindqvist",
         slug="mara-lindqvist",
@@ -242,10 +244,10 @@ def newsroom(moderator):
         slug="sorani-harbour",
         dek=f"{SORANI}.",
         body=f"<p>{SORANI}.</p>\n\n<p>{ARABIC}.</p>",
-        section=world,
+        section=ckb_world,
         authors=[shilan],
         tags=["هەولێر"],
-        language="ckb",
+        edition="ckb",
     )
     for article in [story, sorani, *others]:
         search.reindex_article(article)
@@ -259,7 +261,14 @@ def newsroom(moderator):
         hero_alt="A dredger",
     )
     add_short_interview(draft)
-    return {"story": story, "sorani": sorani, "draft": draft, "section": harbour, "author": mara}
+    return {
+        "story": story,
+        "sorani": sorani,
+        "draft": draft,
+        "section": harbour,
+        "ckb_section": ckb_world,
+        "author": mara,
+    }
 
 
 def add_short_interview(article):
@@ -317,7 +326,9 @@ def public_pages(client, moderator_client, newsroom, settings, monkeypatch):
     type(expired).objects.filter(pk=expired.pk).update(expires_at=timezone.now())
 
     return {
-        "front": get(client, "/"),
+        "editions": get(client, "/"),
+        "front": get(client, "/en/"),
+        "front-ckb": get(client, "/ckb/"),
         "story": get(client, url),
         "story-comments-page-2": get(client, url, comments=2),
         "story-comment-received": get(client, url, comment="received"),
@@ -325,21 +336,25 @@ def public_pages(client, moderator_client, newsroom, settings, monkeypatch):
         "comment-refused": refused.content.decode(),
         "comment-refused-closed": closed.content.decode(),
         "section": get(client, newsroom["section"].get_absolute_url()),
-        "tag": get(client, "/tag/هەولێر/"),
-        "tag-page-2": get(client, "/tag/هەولێر/", page=2),
+        "section-ckb": get(client, newsroom["ckb_section"].get_absolute_url()),
+        "tag": get(client, "/en/tag/هەولێر/"),
+        "tag-page-2": get(client, "/en/tag/هەولێر/", page=2),
+        "tag-ckb": get(client, "/ckb/tag/هەولێر/"),
         "author": get(client, newsroom["author"].get_absolute_url()),
-        "author-rtl": get(client, "/author/shilan-ahmed/"),
-        "search-empty": get(client, "/search/"),
-        "search-results": get(client, "/search/", q="harbour"),
-        "search-filtered": get(client, "/search/", q="harbour", section="harbour", tag="هەولێر"),
-        "search-no-results": get(client, "/search/", q="zxqvwpt"),
-        "search-error": get(client, "/search/", q="x" * 300, since="2024-13-45"),
-        "search-date-error": get(client, "/search/", since="10/25/2006", until="2001-01-01"),
-        "corrections": get(client, "/corrections/"),
+        "author-rtl": get(client, "/en/author/shilan-ahmed/"),
+        "author-ckb": get(client, "/ckb/author/shilan-ahmed/"),
+        "search-empty": get(client, "/en/search/"),
+        "search-results": get(client, "/en/search/", q="harbour"),
+        "search-filtered": get(client, "/en/search/", q="harbour", section="harbour", tag="هەولێر"),
+        "search-no-results": get(client, "/en/search/", q="zxqvwpt"),
+        "search-error": get(client, "/en/search/", q="x" * 300, since="2024-13-45"),
+        "search-date-error": get(client, "/en/search/", since="10/25/2006", until="2001-01-01"),
+        "corrections": get(client, "/en/corrections/"),
         "share-preview": get(client, link.get_absolute_url()),
-        "share-invalid": get(client, "/preview/not-a-token/", expect=404),
+        "share-invalid": get(client, "/en/preview/not-a-token/", expect=404),
         "share-expired": get(client, expired.get_absolute_url(), expect=410),
-        "not-found": get(client, "/no-such-page/", expect=404),
+        "not-found": get(client, "/en/no-such-page/", expect=404),
+        "not-found-unprefixed": get(client, "/no-such-page/", expect=404),
         "server-error": server_error(RequestFactory().get("/")).content.decode(),
         "forbidden": get(logged_in(make_staff("editor", group="Editor")), "/moderation/", 403),
         "moderation": get(moderator_client, "/moderation/"),
@@ -371,7 +386,11 @@ def test_the_pages_carry_what_the_check_is_meant_to_cover(
     assert "200 characters" in pages["search-error"]
     assert "Pending reader 0" in pages["moderation"]
     assert "This page is not open to your account" in pages["forbidden"]
-    assert '<html lang="ckb">' in pages["story-sorani"]
+    assert '<html lang="ckb" dir="rtl"' in pages["story-sorani"]
+    assert '<html lang="ckb" dir="rtl"' in pages["front-ckb"]
+    assert '<html lang="en" dir="ltr"' in pages["front"]
+    assert SORANI in pages["front-ckb"] and SORANI in pages["tag-ckb"]
+    assert SORANI in pages["section-ckb"] and SORANI in pages["author-ckb"]
     for name, html in pages.items():
         # HTML allows at most three digits of a second; saved times carry six.
         assert not re.search(r'datetime="[^"]*\.\d', html), name

@@ -47,7 +47,7 @@ def story():
     )
 
 
-PAGES = ["/", "/section/coast/", "/tag/harbour/", "/author/ines-carvalho/"]
+PAGES = ["/en/", "/en/section/coast/", "/en/tag/harbour/", "/en/author/ines-carvalho/"]
 
 
 def pages_for(story):
@@ -127,20 +127,20 @@ def test_an_unpublished_story_disappears_at_once(client, story):
     read_all(client, story)
     workflow.unpublish_article(article=story)
     assert client.get(story.get_absolute_url()).status_code == 404
-    for url in ["/", "/section/coast/"]:
+    for url in ["/en/", "/en/section/coast/"]:
         assert b"Harbour dredging to begin" not in client.get(url).content, url
 
 
 def test_a_scheduled_story_goes_live_when_its_time_comes(client, story, monkeypatch):
     soon = timezone.now() + timedelta(seconds=90)
     make_article(headline="Budget vote tonight", section=story.section, published_at=soon)
-    front = client.get("/")
+    front = client.get("/en/")
     assert b"Budget vote tonight" not in front.content
     # The cached front page expires when the story goes live, not minutes later.
     later = soon + timedelta(seconds=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", later.timestamp)
-    assert b"Budget vote tonight" in client.get("/").content
+    assert b"Budget vote tonight" in client.get("/en/").content
 
 
 def test_without_generations_pages_are_rendered_and_still_say_how_to_cache_them(
@@ -207,7 +207,7 @@ def test_author_section_and_tag_changes_show_at_once(client, story):
     page = client.get(story.get_absolute_url()).content
     assert b"Ines Carvalho-Reyes" in page and b"Coast and Islands" in page
     assert b"Port Elin" in page
-    assert b"Ines Carvalho-Reyes" in client.get("/author/ines-carvalho/").content
+    assert b"Ines Carvalho-Reyes" in client.get("/en/author/ines-carvalho/").content
 
 
 def test_a_reordered_transcript_shows_at_once(client, story):

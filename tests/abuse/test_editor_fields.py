@@ -131,6 +131,7 @@ def test_hostile_editor_input_is_text_on_every_surface(
     section_data = {
         "name": marked(value, "section_name"),
         "slug": "abuse-section",
+        "edition": "en",
         "description": marked(value, "section_description"),
         "position": "1",
     }
@@ -142,7 +143,7 @@ def test_hostile_editor_input_is_text_on_every_surface(
         section_data,
         {"name": ok[:80], "description": ok},
     )
-    section = Section.objects.get(slug="abuse-section")
+    section = Section.objects.get(edition="en", slug="abuse-section")
     author_data = {"slug": "abuse-author", "email": ""} | {
         field: marked(value, f"author_{field}") for field in AUTHOR_FIELDS
     }
@@ -281,31 +282,33 @@ def check_surfaces(findings, client, editor_client, article, section, author, in
         findings.check("story Open Graph", problems)
 
     # Listings.
-    findings.page(client, "front page", "/", texts=[article.headline])
+    findings.page(client, "front page", "/en/", texts=[article.headline])
     findings.page(client, "section page", section.get_absolute_url(), texts=[section.description])
     findings.page(client, "author page", author.get_absolute_url(), texts=[author.name, author.bio])
     for tag in tags:
-        findings.page(client, f"tag page {tag.slug}", f"/tag/{tag.slug}/", texts=[tag.name])
-    findings.page(client, "corrections page", "/corrections/")
-    findings.page(client, "search results", f"/search/?q={SEARCH_WORD}", texts=[article.headline])
+        findings.page(client, f"tag page {tag.slug}", f"/en/tag/{tag.slug}/", texts=[tag.name])
+    findings.page(client, "corrections page", "/en/corrections/")
+    findings.page(
+        client, "search results", f"/en/search/?q={SEARCH_WORD}", texts=[article.headline]
+    )
 
     # Feeds and sitemaps: well-formed, and what feed readers show is the text typed.
     for url in [
-        "/feed/",
-        "/feed/atom/",
-        f"/section/{section.slug}/feed/",
-        f"/author/{author.slug}/feed/atom/",
-        *(f"/tag/{tag.slug}/feed/" for tag in tags[:1]),
+        "/en/feed/",
+        "/en/feed/atom/",
+        f"/en/section/{section.slug}/feed/",
+        f"/en/author/{author.slug}/feed/atom/",
+        *(f"/en/tag/{tag.slug}/feed/" for tag in tags[:1]),
     ]:
         response = findings.feed(client, f"feed {url}", url)
-        if response is not None and url in {"/feed/", "/feed/atom/"}:
+        if response is not None and url in {"/en/feed/", "/en/feed/atom/"}:
             entries = feedparser.parse(response.content).entries
             titles = [squash(seen_by_reader(entry.title_detail)) for entry in entries]
             findings.check(
                 f"feed {url} entry title",
                 [] if titles == [squash(article.headline)] else [f"feed readers see {titles!r}"],
             )
-    index = findings.feed(client, "sitemap index", "/sitemap.xml")
+    index = findings.feed(client, "sitemap index", "/en/sitemap.xml")
     if index is not None and not xml_problems(index.content):
         for node in read_sitemap_locations(index.content):
             if not node.endswith(("-stories.xml", "-sections.xml")):  # the tags' and authors'

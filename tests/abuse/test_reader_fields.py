@@ -105,11 +105,11 @@ def test_hostile_search_and_filters_answer_200_or_400(payload, client, moderator
     findings = []
     # The query alone, and the topic (which reaches the database) beside a real query.
     for name, params in [("q", {}), ("tag", {"q": "harbour"})]:
-        url = "/search/?" + urlencode(params | {name: marked(value, f"search_{name}")})
+        url = "/en/search/?" + urlencode(params | {name: marked(value, f"search_{name}")})
         problems = page_problems(client.get(url), statuses={200, 400})
         findings += [f"[{payload}] on search ?{name}=: {problem}" for problem in problems]
     # Everything at once, as a crafted link would send it.
-    url = "/search/?" + urlencode({name: marked(value, name) for name in SEARCH_FILTERS})
+    url = "/en/search/?" + urlencode({name: marked(value, name) for name in SEARCH_FILTERS})
     problems = page_problems(client.get(url), statuses={200, 400})
     findings += [f"[{payload}] on search with every filter: {problem}" for problem in problems]
     for name in SEARCH_FILTERS:

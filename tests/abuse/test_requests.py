@@ -48,7 +48,17 @@ HOSTS = [
     "",
     "testserver\r\nX-Injected: 1",
 ]
-HOST_PAGES = ["/", "story", "/feed/", "/sitemap.xml", "/admin/login/", "/search/?q=ferry"]
+# "/" chooses an edition; "/feed/" is an old address (a 301 to /en/feed/).
+HOST_PAGES = [
+    "/",
+    "/en/",
+    "story",
+    "/en/feed/",
+    "/en/sitemap.xml",
+    "/admin/login/",
+    "/en/search/?q=ferry",
+    "/feed/",
+]
 
 
 @pytest.mark.parametrize("page", HOST_PAGES)
@@ -63,7 +73,7 @@ def test_a_forged_host_gets_400_and_never_reaches_a_link(client, story, host, pa
 
 @pytest.mark.parametrize("header", ["HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_SERVER"])
 def test_forwarded_host_headers_never_make_absolute_links(client, story, header):
-    for url in [story.get_absolute_url(), "/feed/", "/sitemap-news.xml"]:
+    for url in [story.get_absolute_url(), "/en/feed/", "/en/sitemap-news.xml"]:
         response = client.get(url, **{header: EVIL})
         checked(f"{header}={EVIL}")
         assert response.status_code == 200, url
@@ -162,13 +172,15 @@ def test_moderation_decisions_return_to_the_queue_only(target, moderator_client)
     [f"//{EVIL}/", f"%2F%2F{EVIL}/", f"..%2F..%2F{EVIL}/", "x/..//evil.example/", "%0d%0aX:1/"],
     ids=repr,
 )
-def test_story_addresses_redirect_only_to_the_story(client, story, suffix):
-    response = client.get(f"/stories/{story.pk}/{suffix}")
+# The story's address in its edition, and the unprefixed one from before editions.
+@pytest.mark.parametrize("prefix", ["/en", ""], ids=["edition", "old"])
+def test_story_addresses_redirect_only_to_the_story(client, story, suffix, prefix):
+    response = client.get(f"{prefix}/stories/{story.pk}/{suffix}")
     checked(f"story-slug={suffix!r}")
     assert response.status_code in {301, 302, 404}, suffix
     if response.status_code in {301, 302}:
         assert response["Location"] == story.get_absolute_url(), response["Location"]
-    shortlink = client.get(f"/stories/{story.pk}/")
+    shortlink = client.get(f"{prefix}/stories/{story.pk}/")
     assert shortlink["Location"] == story.get_absolute_url()
 
 
@@ -193,6 +205,10 @@ TRAVERSALS = [
     "/section/..%2f..%2fnewsroom%2fsettings.py/",
     "/tag/../../../etc/passwd/",
     "/author/%2e%2e%2f%2e%2e%2fetc%2fpasswd/",
+    "/en/section/..%2f..%2fnewsroom%2fsettings.py/",
+    "/en/tag/../../../etc/passwd/",
+    "/ckb/author/%2e%2e%2f%2e%2e%2fetc%2fpasswd/",
+    "/en/../newsroom/settings.py",
 ]
 SECRETS = [b"SECRET_KEY", b"DJANGO_SETTINGS", b"root:x:0:0", b"SQLite format 3", b"import os"]
 

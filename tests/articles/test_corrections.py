@@ -183,7 +183,7 @@ def test_the_corrections_page_lists_published_stories_newest_first(client):
     make_correction(live, kind=K.UPDATE, text="Newer update.", created_at=ago(hours=1))
     make_correction(draft, text="Draft fix.")
     make_correction(scheduled, text="Scheduled fix.")
-    response = client.get("/corrections/")
+    response = client.get("/en/corrections/")
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Newer update.") < html.index("Older correction.")
@@ -196,12 +196,12 @@ def test_the_corrections_page_is_paginated_without_counting(client, settings):
     article = make_article(published_at=ago(days=30))
     for n in range(settings.NEWSROOM_PAGE_SIZE + 2):
         make_correction(article, text=f"Fix number {n}.", created_at=ago(hours=n + 1))
-    first = client.get("/corrections/").content.decode()
+    first = client.get("/en/corrections/").content.decode()
     assert "Fix number 0." in first and f"Fix number {settings.NEWSROOM_PAGE_SIZE}." not in first
     assert 'rel="next" href="?page=2"' in first
-    second = client.get("/corrections/?page=2").content.decode()
+    second = client.get("/en/corrections/?page=2").content.decode()
     assert f"Fix number {settings.NEWSROOM_PAGE_SIZE + 1}." in second
-    assert client.get("/corrections/?page=9").status_code == 404
+    assert client.get("/en/corrections/?page=9").status_code == 404
 
 
 # Navigation sections, one page of corrections with their stories (one join).
@@ -215,9 +215,9 @@ def test_corrections_page_budget_does_not_grow_with_corrections(client):
         for n in range(count):
             article = make_article(section=section, published_at=ago(days=1))
             make_correction(article, created_at=ago(minutes=n))
-        counts.append(count_queries(client, "/corrections/"))
+        counts.append(count_queries(client, "/en/corrections/"))
     assert counts == [CORRECTIONS_PAGE_QUERIES, CORRECTIONS_PAGE_QUERIES]
 
 
 def test_the_footer_links_to_the_corrections_page(client):
-    assert 'href="/corrections/"' in client.get("/").content.decode()
+    assert 'href="/en/corrections/"' in client.get("/en/").content.decode()

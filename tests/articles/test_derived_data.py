@@ -137,7 +137,7 @@ def test_append_transcript_makes_the_new_turns_found_and_shown(story):
 
 def test_publishing_a_draft_puts_it_in_search_and_on_the_cached_front_page(story):
     draft = a_draft()
-    with reader_sees("/", shows=[draft.headline]):
+    with reader_sees("/en/", shows=[draft.headline]):
         workflow.publish_article(article=draft)
 
     assert found(NEW) == [draft.headline]
@@ -146,7 +146,7 @@ def test_publishing_a_draft_puts_it_in_search_and_on_the_cached_front_page(story
 def test_unpublishing_takes_a_story_out_of_search_and_off_the_cached_pages(story):
     url = story.get_absolute_url()
     cached_page(url)
-    with reader_sees("/", hides=[story.headline]):
+    with reader_sees("/en/", hides=[story.headline]):
         workflow.unpublish_article(article=story)
 
     assert found(OLD) == []
@@ -158,35 +158,35 @@ def test_a_scheduled_story_reaches_search_and_the_cached_front_page_when_its_tim
 ):
     draft = a_draft()
     soon = timezone.now() + timedelta(minutes=5)
-    with reader_sees("/", shows=[]):
+    with reader_sees("/en/", shows=[]):
         workflow.schedule(article=draft, at=soon)
-    assert draft.headline not in Client().get("/").content.decode()
+    assert draft.headline not in Client().get("/en/").content.decode()
     assert found(NEW) == []
 
     later = soon + timedelta(seconds=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", later.timestamp)
-    assert draft.headline in Client().get("/").content.decode()
+    assert draft.headline in Client().get("/en/").content.decode()
     assert found(NEW) == [draft.headline]
 
 
 def test_submitting_and_returning_a_draft_never_shows_it_to_readers(story):
     draft = a_draft()
     for move in (workflow.submit_for_review, workflow.return_to_draft):
-        cached_page("/")
+        cached_page("/en/")
         with committed():
             move(article=draft)
-        assert draft.headline not in Client().get("/").content.decode()
+        assert draft.headline not in Client().get("/en/").content.decode()
         assert Client().get(draft.get_absolute_url()).status_code == 404
         assert found(NEW) == []
 
 
 def test_a_correction_shows_on_the_cached_story_page_and_the_corrections_page(story):
     text = "An earlier version of this story misnamed the harbour."
-    cached_page("/corrections/")
+    cached_page("/en/corrections/")
     with reader_sees(story.get_absolute_url(), shows=[text]):
         corrections.add_correction(article=story, kind="correction", text=text)
-    assert text in Client().get("/corrections/").content.decode()
+    assert text in Client().get("/en/corrections/").content.decode()
 
 
 def test_restoring_a_revision_brings_its_words_back_to_search_and_the_page(story):
@@ -246,7 +246,7 @@ def test_a_new_byline_shows_on_the_cached_pages_and_in_search_by_author(story):
 
 def test_an_imported_story_published_at_once_is_found_and_on_the_cached_front_page(story):
     parsed = parse_story((SAMPLES / "story_with_comments.txt").read_text(encoding="utf-8"))
-    with reader_sees("/", shows=[parsed.headline]):
+    with reader_sees("/en/", shows=[parsed.headline]):
         create_imported_story(story=parsed, section=story.section, publish=True)
 
     # "deckhand" is said only in the transcript.
@@ -259,7 +259,7 @@ def test_import_story_command_leaves_search_and_the_cached_front_page_current(st
     path = tmp_path / "ferry.txt"
     path.write_text(text, encoding="utf-8")
 
-    with reader_sees("/", shows=[headline]):
+    with reader_sees("/en/", shows=[headline]):
         call_command("import_story", str(path), "--publish", "--section", "coast", verbosity=0)
 
     assert found("deckhand") == [headline]

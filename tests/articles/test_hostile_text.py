@@ -25,14 +25,14 @@ def feeds_of(article):
     author = article.bylines.get().author
     tag = article.tags.get()
     return [
-        "/feed/",
-        "/feed/atom/",
-        f"/section/{article.section.slug}/feed/",
-        f"/section/{article.section.slug}/feed/atom/",
-        f"/tag/{tag.slug}/feed/",
-        f"/tag/{tag.slug}/feed/atom/",
-        f"/author/{author.slug}/feed/",
-        f"/author/{author.slug}/feed/atom/",
+        "/en/feed/",
+        "/en/feed/atom/",
+        f"/en/section/{article.section.slug}/feed/",
+        f"/en/section/{article.section.slug}/feed/atom/",
+        f"/en/tag/{tag.slug}/feed/",
+        f"/en/tag/{tag.slug}/feed/atom/",
+        f"/en/author/{author.slug}/feed/",
+        f"/en/author/{author.slug}/feed/atom/",
     ]
 
 
@@ -45,7 +45,7 @@ def test_feeds_and_news_sitemap_stay_well_formed_whatever_a_row_holds(client, ch
     )
     Author.objects.filter(bylines__article=article).update(name=f"Mara{character}Lind")
 
-    for url in [*feeds_of(article), "/sitemap-news.xml"]:
+    for url in [*feeds_of(article), "/en/sitemap-news.xml"]:
         response = client.get(url)
         assert response.status_code == 200, url
         minidom.parseString(response.content)  # raises on ill-formed XML
@@ -90,7 +90,7 @@ def test_tags_in_any_script_work_end_to_end(client, name):
         feed = feedparser.parse(client.get(url).content)
         assert [entry.title for entry in feed.entries] == [article.headline]
 
-    sitemap = client.get("/sitemap-tags.xml")
+    sitemap = client.get("/en/sitemap-tags.xml")
     assert sitemap.status_code == 200
     locations = [
         node.firstChild.data
@@ -110,7 +110,7 @@ def seen_by_reader(detail):
     return html.unescape(strip_tags(detail.value))
 
 
-@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+@pytest.mark.parametrize("url", ["/en/feed/", "/en/feed/atom/"])
 def test_a_dek_with_markup_reaches_feed_readers_as_text(client, url):
     make_article(dek=MARKUP)
 
@@ -127,11 +127,11 @@ def test_names_and_descriptions_with_markup_reach_feed_readers_as_text(client, s
     tag = article.tags.get()
     tag_url = reverse("articles:tag", kwargs={"slug": tag.slug})
 
-    section_feed = feedparser.parse(client.get(f"/section/{section.slug}/{suffix}").content)
+    section_feed = feedparser.parse(client.get(f"/en/section/{section.slug}/{suffix}").content)
     assert seen_by_reader(section_feed.feed.subtitle_detail) == MARKUP
     tag_feed = feedparser.parse(client.get(f"{tag_url}{suffix}").content)
     assert "<i>ports</i>" in seen_by_reader(tag_feed.feed.subtitle_detail)
-    author_feed = feedparser.parse(client.get(f"/author/{author.slug}/{suffix}").content)
+    author_feed = feedparser.parse(client.get(f"/en/author/{author.slug}/{suffix}").content)
     assert "<b>Mara</b>" in seen_by_reader(author_feed.feed.subtitle_detail)
 
 
@@ -148,7 +148,7 @@ def test_names_and_descriptions_with_markup_reach_feed_readers_as_text(client, s
 def test_search_filters_no_reader_would_type_get_a_message_not_an_error(client, query):
     make_article(headline="Harbour ferry returns")
 
-    response = client.get(f"/search/?{query}")
+    response = client.get(f"/en/search/?{query}")
 
     assert response.status_code == 200
     assert response.context["form"].errors

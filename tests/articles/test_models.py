@@ -18,9 +18,9 @@ def test_every_model_names_itself_and_has_an_address():
     turn = interview.turns.first()
 
     assert str(article) == "Ferry fares rise"
-    assert article.get_absolute_url() == f"/stories/{article.pk}/ferry-fares-rise/"
-    assert article.section.get_absolute_url() == f"/section/{article.section.slug}/"
-    assert author.get_absolute_url() == "/author/ines-carvalho/"
+    assert article.get_absolute_url() == f"/en/stories/{article.pk}/ferry-fares-rise/"
+    assert article.section.get_absolute_url() == f"/en/section/{article.section.slug}/"
+    assert author.get_absolute_url() == "/en/author/ines-carvalho/"
     assert str(author) == "Ines Carvalho"
     assert interview.get_absolute_url().endswith("#transcript")
     assert str(turn).startswith("1. Ledger: Question")

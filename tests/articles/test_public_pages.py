@@ -70,7 +70,7 @@ def newsroom():
 
 
 def test_every_link_on_every_public_page_resolves(client, newsroom):
-    """Crawl the site from the front page: every internal link answers 200."""
+    """Crawl the site from "/" (the editions): every internal link answers 200."""
     seen, queue = set(), ["/"]
     while queue:
         url = queue.pop()
@@ -90,10 +90,11 @@ def test_every_link_on_every_public_page_resolves(client, newsroom):
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     assert {
         "/",
-        "/section/news/",
-        "/section/empty/",
-        "/tag/harbour/",
-        "/author/ines-carvalho/",
+        "/en/",
+        "/en/section/news/",
+        "/en/section/empty/",
+        "/en/tag/harbour/",
+        "/en/author/ines-carvalho/",
         newsroom["story"].get_absolute_url(),
         newsroom["interview_story"].get_absolute_url(),
     } <= seen
@@ -105,13 +106,13 @@ def test_story_page_shows_what_readers_expect(client, newsroom):
     assert html.count("<h1") == 1
     assert "Harbour dredging to begin in spring" in html
     assert '<span class="dateline">WASHINGTON DC, United States -</span> The work' in html
-    assert 'href="/author/ines-carvalho/"' in html
+    assert 'href="/en/author/ines-carvalho/"' in html
     assert 'href="https://social.example/@' not in html or "@ines_c" in html
     assert "@ines_c" in html
     assert "photographer" in html
     assert 'alt="A dredger moored at the harbour wall"' in html
     assert "The dredger arrived on Monday." in html and "Photo: Tomas Reyes" in html
-    assert 'href="/tag/harbour/"' in html and 'href="/tag/port-elin/"' in html
+    assert 'href="/en/tag/harbour/"' in html and 'href="/en/tag/port-elin/"' in html
     assert "Published <time" in html and "Updated <time" in html
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html
@@ -134,7 +135,7 @@ def test_transcript_names_the_speaker_of_every_turn(client, newsroom):
     assert len(turns) == 6
     for kind, position, body in turns:
         expected = "Ledger" if int(position) % 2 else "Okafor"
-        assert f'<span class="turn__label">{expected}</span>' in body
+        assert f'<bdi class="turn__label">{expected}</bdi>' in body
         assert kind == ("turn--question" if int(position) % 2 else "turn--answer")
     assert "What follows is a transcript of the interview." in html
     assert "edited for length and clarity" in html
@@ -168,7 +169,8 @@ def test_changing_the_slug_keeps_old_links_working(client, newsroom):
     story.save()
     response = client.get(old_url)
     assert response.status_code == 301
-    assert response["Location"] == f"/stories/{story.pk}/dredging-delayed/"
+    assert response["Location"] == f"/en/stories/{story.pk}/dredging-delayed/"
+    assert client.get(f"/en/stories/{story.pk}/").status_code == 301
     assert client.get(f"/stories/{story.pk}/").status_code == 301
     assert client.get(response["Location"]).status_code == 200
 
@@ -181,8 +183,9 @@ def test_unpublished_stories_are_404_to_readers_but_staff_preview_them(
     response = client.get(story.get_absolute_url())
     assert response.status_code == 404
     assert "We can’t find that page" in response.content.decode()
+    assert client.get(f"/en/stories/{story.pk}/").status_code == 404
     assert client.get(f"/stories/{story.pk}/").status_code == 404
-    assert "Not for readers yet" not in client.get("/").content.decode()
+    assert "Not for readers yet" not in client.get("/en/").content.decode()
     assert (
         "Not for readers yet" not in client.get(story.section.get_absolute_url()).content.decode()
     )
@@ -202,7 +205,7 @@ def test_a_scheduled_story_goes_live_when_its_time_comes(client, monkeypatch):
     later = timezone.now() + timedelta(hours=3)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(story.get_absolute_url()).status_code == 200
-    assert "Budget vote tonight" in client.get("/").content.decode()
+    assert "Budget vote tonight" in client.get("/en/").content.decode()
 
 
 def test_listings_are_paginated_without_counting(client, settings):
@@ -213,18 +216,26 @@ def test_listings_are_paginated_without_counting(client, settings):
             headline=f"Story {hours:02d}",
             published_at=timezone.now() - timedelta(hours=hours),
         )
-    first = client.get("/section/long/").content.decode()
+    first = client.get("/en/section/long/").content.decode()
     assert "Story 01" in first and "Story 12" in first and "Story 13" not in first
     assert 'rel="next" href="?page=2"' in first
-    second = client.get("/section/long/?page=2").content.decode()
+    second = client.get("/en/section/long/?page=2").content.decode()
     assert "Story 13" in second and "Story 15" in second
     assert 'rel="prev" href="?page=1"' in second and 'rel="next"' not in second
-    assert client.get("/section/long/?page=3").status_code == 404
-    assert client.get("/section/long/?page=abc").status_code == 404
+    assert client.get("/en/section/long/?page=3").status_code == 404
+    assert client.get("/en/section/long/?page=abc").status_code == 404
 
 
 def test_unknown_pages_answer_404_in_the_sites_design(client):
-    for url in ("/section/nope/", "/tag/nope/", "/author/nope/", "/stories/999/x/", "/nope/"):
+    for url in (
+        "/en/section/nope/",
+        "/en/tag/nope/",
+        "/en/author/nope/",
+        "/en/stories/999/x/",
+        "/stories/999/x/",
+        "/en/nope/",
+        "/nope/",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "We can’t find that page" in response.content.decode()
@@ -247,10 +258,11 @@ def test_author_page_shows_bio_photo_and_handle(client):
         photo=image_upload("mara.jpg", (120, 120)),
     )
     make_article(authors=[author], headline="Storm season begins")
-    html = client.get("/author/mara/").content.decode()
+    html = client.get("/en/author/mara/").content.decode()
     assert "Covers the coast." in html
     assert 'alt="Portrait of Mara Lindqvist"' in html
-    assert '<a href="https://social.example/@mara_l" rel="me noopener">@mara_l</a>' in html
+    handle = '<a href="https://social.example/@mara_l" rel="me noopener"><bdi>@mara_l</bdi></a>'
+    assert handle in html
     assert "Storm season begins" in html
 
 
@@ -262,7 +274,7 @@ def test_front_page_leads_with_the_newest_story_and_groups_by_section(client):
         published_at=timezone.now() - timedelta(days=2),
     )
     make_article(headline="Newest story of all")
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     lead = html.index('class="front-lead"')
     assert html.index("Newest story of all") > lead
     assert html.index("Newest story of all") < html.index('id="latest-heading"')

@@ -119,7 +119,7 @@ def listing_url(kind, section, made, *, tag):
     if kind == "section":
         return section.get_absolute_url()
     if kind == "tag":
-        return f"/tag/{tag}/"
+        return f"/en/tag/{tag}/"
     return made[0].bylines.first().author.get_absolute_url()
 
 
@@ -179,10 +179,10 @@ FRONT_PAGE_QUERIES = 5
 
 def test_front_page_budget_does_not_grow_with_stories_or_sections(client):
     stories(3, section=make_section())
-    assert count_queries(client, "/") == FRONT_PAGE_QUERIES
+    assert count_queries(client, "/en/") == FRONT_PAGE_QUERIES
     for _ in range(5):
         stories(6, section=make_section())
-    assert count_queries(client, "/") == FRONT_PAGE_QUERIES
+    assert count_queries(client, "/en/") == FRONT_PAGE_QUERIES
 
 
 # Front page arranged by editors (articles/frontpage): navigation sections, the live
@@ -205,13 +205,13 @@ def test_arranged_front_page_budget_does_not_grow_with_pins_sections_or_stories(
     first = stories(6, section=make_section())
     pin("lead", first[-1])
     pin("section", first[0], section=first[0].section)
-    assert count_queries(client, "/") == ARRANGED_FRONT_PAGE_QUERIES
+    assert count_queries(client, "/en/") == ARRANGED_FRONT_PAGE_QUERIES
     for _ in range(5):
         made = stories(6, section=make_section())
         pin("top", made[-1], position=len(made) - 2)
         pin("section", made[-2], position=2, section=made[-2].section)
         pin("lead", made[0], starts_at=timezone.now() + timedelta(hours=1))
-    assert count_queries(client, "/") == ARRANGED_FRONT_PAGE_QUERIES
+    assert count_queries(client, "/en/") == ARRANGED_FRONT_PAGE_QUERIES
 
 
 # Search: navigation sections, the authors offered as a filter, one page of
@@ -235,15 +235,15 @@ def test_search_budget_does_not_grow_with_matching_stories(client, filtered):
         if filtered:
             since = (timezone.localdate() - timedelta(days=1)).isoformat()
             query |= {"section": section.slug, "tag": f"topic-{count}", "since": since}
-        response_count = count_queries(client, "/search/?" + urlencode(query))
+        response_count = count_queries(client, "/en/search/?" + urlencode(query))
         counts.append(response_count)
-        assert f"Regatta number {count} report" in client.get("/search/", query).content.decode()
+        assert f"Regatta number {count} report" in client.get("/en/search/", query).content.decode()
     assert counts == [SEARCH_PAGE_QUERIES, SEARCH_PAGE_QUERIES]
 
 
 # Feeds: the stories, their bylines with authors, their tags (plus the section,
 # tag or author a narrow feed is about).
-FEED_QUERIES = {"/feed/": 3, "/feed/atom/": 3, "/section/{section}/feed/": 4}
+FEED_QUERIES = {"/en/feed/": 3, "/en/feed/atom/": 3, "/en/section/{section}/feed/": 4}
 
 
 @pytest.mark.parametrize("url", FEED_QUERIES)
@@ -270,7 +270,7 @@ def stories_with_hero_images(count):
 
 
 @pytest.mark.parametrize(
-    ("url", "budget"), [*FEED_QUERIES.items(), ("/sitemap-stories.xml", STORY_SITEMAP_QUERIES)]
+    ("url", "budget"), [*FEED_QUERIES.items(), ("/en/sitemap-stories.xml", STORY_SITEMAP_QUERIES)]
 )
 def test_hero_images_cost_feeds_and_sitemaps_no_query(client, url, budget):
     for count in (2, 8):

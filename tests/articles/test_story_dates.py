@@ -104,7 +104,7 @@ def test_search_engines_get_the_date_of_an_imported_story_not_a_midnight(client)
     assert data["datePublished"] == data["dateModified"] == "2023-10-12"
     assert '<meta property="article:published_time" content="2023-10-12">' in html
     # Story cards and listings write it for machines as the date too.
-    front = client.get("/").content.decode()
+    front = client.get("/en/").content.decode()
     assert '<time datetime="2023-10-12">Oct 12, 2023</time>' in front
 
 

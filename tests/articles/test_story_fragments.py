@@ -245,7 +245,7 @@ def test_the_shell_is_kept_per_host(client, story, settings):
     settings.ALLOWED_HOSTS = ["testserver", "news.example"]
     warm(client, story)
     other = read(client, story, HTTP_HOST="news.example")
-    assert '<link rel="canonical" href="http://news.example/stories/' in other
+    assert '<link rel="canonical" href="http://news.example/en/stories/' in other
     assert "http://testserver" not in other
 
 

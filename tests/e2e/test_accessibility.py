@@ -45,10 +45,11 @@ def site(settings):
 
 
 PUBLIC_PAGES = {
-    "front": "/",
-    "section": "/section/coast/",
-    "tag": "/tag/harbour/",
-    "author": "/author/ines-carvalho/",
+    "editions": "/",
+    "front": "/en/",
+    "section": "/en/section/coast/",
+    "tag": "/en/tag/harbour/",
+    "author": "/en/author/ines-carvalho/",
 }
 
 
@@ -63,7 +64,7 @@ def test_public_pages_have_no_serious_violations(open_browser, site):
         reader.goto(path)
         assert_accessible(reader, name)
         reader.screenshots(f"a11y-{name}")
-    reader.page.goto(reader.base_url + "/no-such-page/")
+    reader.page.goto(reader.base_url + "/en/no-such-page/")
     assert_accessible(reader, "404")
     assert [p for p in reader.problems if "404" not in p] == []
 
@@ -160,7 +161,7 @@ def test_keyboard_alone_reaches_every_comment_field_with_visible_focus(open_brow
 def test_the_audit_itself_catches_a_broken_page(open_browser, site):
     """Guards the audit: a page with known faults must fail it."""
     reader = open_browser()
-    reader.goto("/")
+    reader.goto("/en/")
     reader.page.set_content('<html><body><img src="x.png"><button></button></body></html>')
     found = " ".join(reader.axe_violations())
     assert "image-alt" in found and "button-name" in found

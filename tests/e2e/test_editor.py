@@ -77,7 +77,7 @@ def test_editor_publishes_an_interview_story_and_finds_it_on_the_front_page(open
     page.get_by_role("button", name="Save", exact=True).first.click()
     page.wait_for_load_state()
 
-    page.goto(editor.base_url + "/")
+    page.goto(editor.base_url + "/en/")
     page.get_by_role("link", name="A lighthouse keeper on the longest night").first.click()
     page.wait_for_load_state()
     speakers = page.locator(".turn .turn__label").all_text_contents()

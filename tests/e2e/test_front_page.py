@@ -94,14 +94,14 @@ def test_an_editor_arranges_previews_and_schedules_and_a_reader_sees_it(
 
     # Readers still see the newest stories: the arrangement is a draft.
     reader = open_browser()
-    reader.goto("/")
+    reader.goto("/en/")
     assert lead_headline(reader.page) == "Harbour news number 0"
 
     page.get_by_label("Live").check()
     page.get_by_role("button", name="Save", exact=True).first.click()
     page.wait_for_load_state()
 
-    reader.goto("/")
+    reader.goto("/en/")
     assert lead_headline(reader.page) == "Lighthouse keeper retires after forty winters"
     shown = all_headlines(reader.page)
     assert shown.count("Lighthouse keeper retires after forty winters") == 1
@@ -115,7 +115,7 @@ def test_an_editor_arranges_previews_and_schedules_and_a_reader_sees_it(
     monkeypatch.setattr(timezone, "now", lambda: moment)
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", moment.timestamp)
     monkeypatch.setattr("newsroom.pagecache.pages.time.time", moment.timestamp)
-    reader.goto("/")
+    reader.goto("/en/")
     assert lead_headline(reader.page) == KURDISH_LEAD
     shown = all_headlines(reader.page)
     assert shown.count(KURDISH_LEAD) == 1
@@ -154,13 +154,13 @@ def test_two_editors_arrange_at_once_and_the_second_is_told_and_keeps_everything
     assert ben.page.get_by_label("Name").input_value() == "Ben's evening page"
     assert KURDISH_LEAD in ben.page.text_content("#id_pins-0-article + .select2")
     reader = open_browser()
-    reader.goto("/")
+    reader.goto("/en/")
     assert lead_headline(reader.page) == "Lighthouse keeper retires after forty winters"
 
     ben.page.get_by_label("Save anyway, replacing their changes").check()
     ben.page.get_by_role("button", name="Save and continue editing").first.click()
     ben.page.wait_for_load_state()
     assert "was changed successfully" in ben.page.text_content(".messagelist")
-    reader.goto("/")
+    reader.goto("/en/")
     assert lead_headline(reader.page) == KURDISH_LEAD
     assert ana.problems == [] and ben.problems == [] and reader.problems == []

@@ -111,7 +111,7 @@ def test_story_page_fits_the_screen_without_sideways_scrolling(open_browser, sto
     labels = page.locator(".turn .turn__label").all_text_contents()
     assert labels == ["Ledger", "Okafor"] * 4
     reader.screenshot(f"story-{width}")
-    reader.goto("/")
+    reader.goto("/en/")
     reader.screenshot(f"front-{width}")
     assert reader.problems == []
 

@@ -24,11 +24,11 @@ def archive():
 
 def test_a_reader_searches_from_the_masthead(open_browser, archive):
     reader = open_browser(width=375)
-    reader.goto("/")
+    reader.goto("/en/")
     page = reader.page
     page.get_by_role("searchbox", name="Search stories").fill('"salt marsh"')
     page.keyboard.press("Enter")
-    page.wait_for_url("**/search/?q=*")
+    page.wait_for_url("**/en/search/?q=*")
     results = page.locator(".search-result")
     assert results.count() == 1
     assert "The harbour master on a hard winter" in results.first.inner_text()
@@ -40,7 +40,7 @@ def test_a_reader_searches_from_the_masthead(open_browser, archive):
     page.get_by_role("button", name="Search", exact=True).click()
     assert "at least two letters" in page.get_by_role("alert").inner_text()
     assert reader.axe_violations() == []
-    reader.goto("/search/?q=zzzqx&section=coast")
+    reader.goto("/en/search/?q=zzzqx&section=coast")
     assert "No stories match" in page.locator(".search-empty").inner_text()
     reader.screenshots("search-empty")
     assert reader.problems == []
