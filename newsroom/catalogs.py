@@ -1,6 +1,6 @@
 """
-Compiles the translation catalogs (locale/<language>/LC_MESSAGES/django.po) into the
-.mo files Django reads, with Babel: no GNU gettext tools needed. The .mo files are
+Compiles the translation catalogs (locale/<language>/LC_MESSAGES/*.po, and Django's own
+strings in languages Django does not ship, newsroom/locale/) into the .mo files Django reads, with Babel: no GNU gettext tools needed. The .mo files are
 build output (not committed); `make` targets and the test suite run this first, and it
 rewrites only catalogs whose .po is newer than their .mo.
 
@@ -13,12 +13,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIRS = (LOCALE_DIR, Path(__file__).resolve().parent / "locale")
 
 
-def compile_catalogs(locale_dir=LOCALE_DIR, *, force=False):
+def compile_catalogs(locale_dirs=LOCALE_DIRS, *, force=False):
     """Compile every stale catalog; returns the .mo paths written."""
     written = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+    po_paths = [path for folder in locale_dirs for path in folder.glob("*/LC_MESSAGES/*.po")]
+    for po_path in sorted(po_paths):
         mo_path = po_path.with_suffix(".mo")
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

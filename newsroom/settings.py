@@ -208,7 +208,9 @@ LANGUAGES = [
     ("ar", "العربية"),
     ("kmr", "Kurmancî"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogs first; then Django's own strings (the admin, form errors, dates)
+# in Kurmanji, for which Django ships no catalog.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "newsroom" / "locale"]
 # Dates and numbers per language; Kurmanji's formats are the project's own.
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 
