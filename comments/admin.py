@@ -13,7 +13,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.editions import registry as editions
 from articles.editions.models import editions_of
 
 from . import desks, services
@@ -86,7 +85,7 @@ class EditionListFilter(admin.SimpleListFilter):
     parameter_name = "edition"
 
     def lookups(self, request, model_admin):
-        return [(code, editions.get(code).name) for code in desks.editions_for(request.user)]
+        return [(code, desks.edition_name(code)) for code in desks.editions_for(request.user)]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -1,8 +1,9 @@
 """
-Compiles the translation catalogs (locale/<language>/LC_MESSAGES/*.po, and Django's own
-strings in languages Django does not ship, newsroom/locale/) into the .mo files Django reads, with Babel: no GNU gettext tools needed. The .mo files are
-build output (not committed); `make` targets and the test suite run this first, and it
-rewrites only catalogs whose .po is newer than their .mo.
+Compiles the translation catalogs into the .mo files Django reads, with Babel: no GNU
+gettext tools needed. The catalogs are the project's (locale/<language>/LC_MESSAGES/) and
+Django's own strings in languages Django does not ship (newsroom/locale/). The .mo files
+are build output (not committed); `make` targets and the test suite run this first, and
+it rewrites only catalogs whose .po is newer than their .mo.
 
     python -m newsroom.catalogs
 """

@@ -22,7 +22,7 @@ from articles.editorial.revisions import local_label
 from articles.stories.models import Article, is_editor
 
 from . import registry
-from .models import DeskMember, StoryGroup
+from .models import DeskMember, StoryGroup, editions_of
 
 # Story groups per page of the coverage view.
 GROUPS_PER_PAGE = 50
@@ -84,7 +84,20 @@ def coverage_rows(groups, user):
                 cell["behind"] = source is not None and source.modified_at > story.modified_at
                 cell["source_changed"] = local_label(source.modified_at) if cell["behind"] else ""
             cells.append(cell)
-        rows.append({"group": group, "original": original, "cells": cells})
+        # What the viewer may read: another desk's draft lends neither its headline to
+        # the row nor itself as the source of a new counterpart.
+        readable = [story for story in stories if story.is_public or in_desks(user, story.edition)]
+        add_from = original if original in readable else (readable[0] if readable else None)
+        title = group.name or (add_from.headline if add_from else str(group))
+        rows.append(
+            {
+                "group": group,
+                "title": title,
+                "original": original,
+                "add_from": add_from,
+                "cells": cells,
+            }
+        )
     return rows
 
 
@@ -104,7 +117,8 @@ class StoryGroupAdmin(admin.ModelAdmin):
         return is_editor(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return is_editor(request.user)
+        # A group names an event every desk covers: editors of every edition rename it.
+        return is_editor(request.user) and editions_of(request.user) is None
 
     def has_add_permission(self, request):
         return False  # groups are made by linking stories
@@ -139,6 +153,8 @@ class StoryGroupAdmin(admin.ModelAdmin):
             page = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             raise Http404 from None
+        if page > 100_000:  # beyond any newsroom's archive, and beyond a database integer
+            raise Http404
         start = (page - 1) * GROUPS_PER_PAGE
         stories = Article.objects.only(
             "pk",

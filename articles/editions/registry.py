@@ -16,6 +16,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -121,3 +122,46 @@ def validate_edition(value):
             params={"value": value, "codes": ", ".join(_editions())},
             code="invalid_edition",
         )
+
+
+@checks.register()
+def check_editions(app_configs=None, **kwargs):
+    """
+    The URLs' prefixes are languages (i18n_patterns) and the middleware reads editions
+    from them: each edition's code must be its language, one edition per language, and
+    every language in settings.LANGUAGES.
+    """
+    errors = []
+    languages = {code for code, _name in settings.LANGUAGES}
+    seen = set()
+    for row in settings.NEWSROOM_EDITIONS:
+        code, language = row.get("code"), row.get("language")
+        if code != language:
+            errors.append(
+                checks.Error(
+                    f"The edition {code!r} renders in {language!r}: an edition's code must be "
+                    "its language (its URL prefix is the language's).",
+                    id="newsroom.E101",
+                )
+            )
+        if language not in languages:
+            errors.append(
+                checks.Error(
+                    f"The edition {code!r}'s language {language!r} is not in LANGUAGES.",
+                    id="newsroom.E102",
+                )
+            )
+        if language in seen:
+            errors.append(checks.Error(f"Two editions render in {language!r}.", id="newsroom.E103"))
+        seen.add(language)
+    if settings.NEWSROOM_DEFAULT_EDITION not in {
+        row.get("code") for row in settings.NEWSROOM_EDITIONS
+    }:
+        errors.append(
+            checks.Error(
+                f"NEWSROOM_DEFAULT_EDITION {settings.NEWSROOM_DEFAULT_EDITION!r} is not "
+                "an edition.",
+                id="newsroom.E104",
+            )
+        )
+    return errors

@@ -33,9 +33,12 @@ def _edition_name(code):
 
 
 def _group_of(story):
-    """``story``'s group, made (named after its headline) if it has none yet."""
+    """
+    ``story``'s group, made if it has none yet. Unnamed: a name taken from the story's
+    headline would show another desk's unpublished headline in the coverage view.
+    """
     if story.story_group_id is None:
-        story.story_group = StoryGroup.objects.create(name=story.headline[:200])
+        story.story_group = StoryGroup.objects.create()
         story.save(update_fields=["story_group"])
     return story.story_group
 

@@ -816,7 +816,10 @@ class ArticleAdmin(
         article, refused = self._counterpart_source(request, object_id)
         if refused:
             return refused
-        other = Article.objects.filter(pk=request.POST.get("story") or None).first()
+        chosen = request.POST.get("story", "")
+        # Digits only: anything else is no story (and no database error).
+        pk = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 19 else None
+        other = Article.objects.filter(pk=pk).first() if pk else None
         if other is None:
             self.message_user(request, gettext("Choose a story to link."), messages.ERROR)
             return self._back_to(article)

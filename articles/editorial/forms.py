@@ -332,6 +332,9 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
                 counterparts = counterparts.filter(
                     models.Q(edition__in=desks)
                     | models.Q(pk__in=Article.objects.published().values("pk"))
+                    # The story it is marked as translating stays chosen, or this
+                    # desk's next save would clear the mark another desk made.
+                    | models.Q(pk=self.instance.translation_of_id)
                 )
             original.queryset = counterparts
             widget = original.widget
@@ -386,6 +389,17 @@ class ArticleAdminForm(ImageUploadsMixin, forms.ModelForm):
     def _check_edition(self, cleaned):
         edition, section = cleaned.get("edition"), cleaned.get("section")
         if not edition:
+            return
+        if edition not in registry.codes():
+            # A story of an edition since removed from settings: it must move somewhere.
+            self.add_error(
+                "edition",
+                ValidationError(
+                    gettext("The edition “%(code)s” no longer exists: choose one of the others.")
+                    % {"code": edition},
+                    code="edition_gone",
+                ),
+            )
             return
         name = registry.get(edition).english_name
         if section is not None and section.edition != edition:

@@ -24,7 +24,6 @@ RESTORED_FIELDS = [
     "hero_caption",
     "hero_credit",
     "comments_enabled",
-    "edition",
 ]
 
 
@@ -56,6 +55,17 @@ def restore_revision(*, article: Article, version, by=None) -> list[str]:
             article.section_id = Article.objects.values_list("section_id").get(pk=article.pk)[0]
             notes.append(
                 gettext("Its section was deleted since: the story keeps its current section.")
+            )
+        elif not Section.objects.filter(pk=article.section_id, edition=article.edition).exists():
+            # The story has moved to another edition since: a restore never moves it back
+            # (that is the edition field's job, with its desk checks), nor gives it a
+            # section of another edition.
+            article.section_id = Article.objects.values_list("section_id").get(pk=article.pk)[0]
+            notes.append(
+                gettext(
+                    "Its section then belongs to another edition: the story keeps its "
+                    "current section."
+                )
             )
         saved_edition = Article.objects.values_list("edition", flat=True).get(pk=article.pk)
         if article.edition != saved_edition and (

@@ -44,6 +44,9 @@ class SharedDraftView(ArticleDetailView):
         self.object = self.get_object()
         if self.object.is_public:
             return redirect(self.object)
+        if self.object.edition_info.code != request.edition.code:
+            # A link from before editions (sent to /en/): the draft in its own language.
+            return redirect(link.get_absolute_url())
         context = self.get_context_data(object=self.object, share_link=link)
         return self.private(self.render_to_response(context))
 

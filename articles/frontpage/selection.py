@@ -11,7 +11,7 @@ already placed leaves its slot to the newest stories, which fill every slot left
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from ..stories.models import Article, Byline
 from .models import SECTION_STORIES, TOP_STORIES, FrontPagePin
@@ -35,8 +35,11 @@ def pins_of(front_page=None, *, edition=None):
         *(f"article__{name}" for name in CARD_DEFERRED)
     )
     if front_page is None:
-        return pins.filter(front_page__is_live=True, front_page__edition=edition)
-    return pins.filter(front_page=front_page)
+        pins = pins.filter(front_page__is_live=True, front_page__edition=edition)
+    else:
+        pins = pins.filter(front_page=front_page)
+    # A story moved to another edition since it was pinned leaves this edition's page.
+    return pins.filter(article__edition=F("front_page__edition"))
 
 
 @dataclass

@@ -124,7 +124,7 @@ def _link_counterparts(article, story):
                 f'counterpart_of: "{other.slug}" is in the same edition as this story.'
             )
         if other.story_group_id is None:
-            other.story_group = StoryGroup.objects.create(name=other.headline[:200])
+            other.story_group = StoryGroup.objects.create()
             other.save(update_fields=["story_group"])
         taken = (
             Article.objects.filter(story_group=other.story_group_id, edition=article.edition)

@@ -14,6 +14,29 @@ def known_editions_only(apps, schema_editor):
     Article.objects.exclude(edition__in=registry.codes()).update(edition=registry.default().code)
 
 
+def sections_of_their_edition(apps, schema_editor):
+    """
+    Every section starts in the default edition; a story already in another edition
+    gets a section of its own edition, with the same slug, name and place.
+    """
+    Article = apps.get_model("articles", "Article")
+    Section = apps.get_model("articles", "Section")
+    stories = Article.objects.exclude(edition=models.F("section__edition")).select_related(
+        "section"
+    )
+    for story in stories:
+        section, _ = Section.objects.get_or_create(
+            edition=story.edition,
+            slug=story.section.slug,
+            defaults={
+                "name": story.section.name,
+                "description": story.section.description,
+                "position": story.section.position,
+            },
+        )
+        Article.objects.filter(pk=story.pk).update(section=section)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0012_story_verbose_name"),
@@ -201,4 +224,5 @@ class Migration(migrations.Migration):
             model_name="deskmember",
             constraint=models.UniqueConstraint(fields=("user", "edition"), name="deskmember_once"),
         ),
+        migrations.RunPython(sections_of_their_edition, migrations.RunPython.noop),
     ]

@@ -49,7 +49,8 @@ class SectionView(StoryListView):
         return get_object_or_404(Section, edition=edition, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        return Article.objects.for_listing().defer(*CARD_DEFERRED).filter(section=self.section)
+        listing = Article.objects.for_listing().defer(*CARD_DEFERRED)
+        return listing.filter(section=self.section, edition=self.request.edition.code)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -176,7 +177,9 @@ class ArticleDetailView(DetailView):
         # A stale slug, or another edition's prefix: the story's own address.
         if (
             self.kwargs.get("slug") != self.object.slug
-            or self.object.edition != request.edition.code
+            # edition_info: a story of an edition no longer in settings lives in the
+            # default one, rather than redirecting to itself forever.
+            or self.object.edition_info.code != request.edition.code
         ):
             query = request.META.get("QUERY_STRING", "")
             url = self.object.get_absolute_url() + (f"?{query}" if query else "")
