@@ -236,7 +236,7 @@ def rows_empty():
 def coverage_cells(html):
     """{event: [cell text per edition]} from the coverage table."""
     table = {}
-    for row in re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", html, re.S):
+    for row in re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>(.*?)</tr>", html, re.S):
         name, rest = row.split("</th>", 1)
         cells = re.findall(r"<td[^>]*>(.*?)</td>", rest, re.S)
         table[name.strip()] = [re.sub(r"<[^>]+>|\s+", " ", cell).strip() for cell in cells]
