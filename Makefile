@@ -70,7 +70,7 @@ format: $(STAMP)
 
 test: lint catalogs
 	DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run  # needs no database
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 clean:
 	rm -rf $(VENV) staticfiles .ruff_cache

@@ -1,12 +1,33 @@
 import pytest
 
 from newsroom.catalogs import compile_catalogs
+from tests.abuse.tally import TALLY, add_worker_tally
 from tests.factories import logged_in, make_reporter, make_staff
 
 
 def pytest_configure(config):
-    """The editions' catalogs, compiled as `make` compiles them (only stale ones)."""
-    compile_catalogs()
+    """
+    The editions' catalogs, compiled as `make` compiles them (only stale ones), once:
+    by the main process, not by each of pytest-xdist's workers at the same time.
+    """
+    if not hasattr(config, "workerinput"):
+        compile_catalogs()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker ended; its share of the abuse suite's tally."""
+    tally = getattr(node, "workeroutput", {}).get("abuse_tally")
+    if tally:
+        add_worker_tally(tally)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TALLY["inputs"]:
+        terminalreporter.write_line(
+            f"abuse suite: {len(TALLY['inputs'])} distinct inputs, "
+            f"{TALLY['checks']} input x surface checks"
+        )
 
 
 @pytest.fixture(autouse=True)

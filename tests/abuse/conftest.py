@@ -1,28 +1,22 @@
 """
-The abuse suite's shared pieces: a tally of the inputs sent and the checks made
-(printed at the end of the run), and a reader's browser for the comment form.
+The abuse suite's shared pieces: the tally of the inputs sent and the checks made
+(tally.py; printed at the end of the run by tests/conftest.py), and a reader's browser
+for the comment form.
 """
 
 import pytest
 
 from comments import moderation
 
-# Filled in by the tests as they run: (input, surface) pairs checked.
-TALLY = {"inputs": set(), "checks": 0}
+# Imported by the tests from here, as before; kept in tally.py so that the main process
+# of a pytest-xdist run, which never loads this conftest, can add up the workers' shares.
+from .tally import TALLY, checked, worker_tally  # noqa: E402, F401
 
 
-def checked(input_name: str, surfaces: int = 1) -> None:
-    """Count ``input_name`` as sent and ``surfaces`` checks made of it."""
-    TALLY["inputs"].add(input_name)
-    TALLY["checks"] += surfaces
-
-
-def pytest_terminal_summary(terminalreporter):
-    if TALLY["inputs"]:
-        terminalreporter.write_line(
-            f"abuse suite: {len(TALLY['inputs'])} distinct inputs, "
-            f"{TALLY['checks']} input x surface checks"
-        )
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: its share, for the summary
+        workeroutput["abuse_tally"] = worker_tally()
 
 
 @pytest.fixture
