@@ -24,15 +24,19 @@ register = template.Library()
 
 
 def _fill(sentence: str, **parts) -> str:
-    """A translated sentence, escaped, with already-safe HTML ``parts`` in its placeholders."""
-    return mark_safe(conditional_escape(sentence) % parts)
+    """
+    A translated sentence, escaped, with ``parts`` in its placeholders: safe HTML as it
+    is, anything else escaped (conditional_escape), so only escaped text is marked safe.
+    """
+    escaped = {name: conditional_escape(part) for name, part in parts.items()}
+    return mark_safe(conditional_escape(sentence) % escaped)
 
 
 def name_list(names) -> str:
     """
-    ``names`` (each already safe HTML) as one list: "A", "A and B", "A, B and C".
+    ``names`` as one list: "A", "A and B", "A, B and C" (safe HTML kept, text escaped).
     """
-    names = list(names)
+    names = [conditional_escape(name) for name in names]
     if not names:
         return ""
     if len(names) == 1:

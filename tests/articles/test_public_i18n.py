@@ -213,3 +213,11 @@ def test_a_quotation_keeps_its_own_direction_inside_a_sorani_story(client):
     body_html = element(html, "div", "story__body")
     assert '<blockquote dir="ltr"><p>We will open it in spring.</p></blockquote>' in body_html
     assert "<p>لە <bdi>Port Elin</bdi> دەژی.</p>" in body_html  # no unknown direction, no script
+
+
+def test_a_list_of_names_escapes_whatever_it_is_given():
+    from articles.templatetags.reader_text import name_list
+
+    listed = name_list(["<b>Ada</b>", "Tomas & Ines"])
+    assert "<b>" not in listed
+    assert "&lt;b&gt;Ada&lt;/b&gt;" in listed and "Tomas &amp; Ines" in listed
