@@ -139,7 +139,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections (DJANGO_CONN_MAX_AGE, above) as on PostgreSQL: opening one
+    # runs the pragmas and registers Django's SQL functions, about a third of a story
+    # page rendered from nothing (docs/performance.md).
 
 # Caching: local memory by default (one process); Redis when REDIS_URL is set, which
 # every deployment with more than one process needs (page-cache generations are shared).
