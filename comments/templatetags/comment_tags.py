@@ -5,13 +5,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Window
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.dates import MONTHS
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
-from articles.templatetags.time_tags import machine_time
 from comments import moderation, services
 from comments.forms import CommentForm
 from comments.guidelines import GUIDELINES
@@ -21,24 +18,21 @@ from newsroom.pagecache import page_changes_at, story_generation
 register = template.Library()
 
 
-def comment_item(pk, name, body, body_html, submitted_at):
+def comment_item(pk, name, body, body_html, submitted_at, *, write_time, zone):
     """
     One approved comment as its list item. Built here rather than in a template loop:
     fifty of them through the template engine were the largest part of a full render.
+    ``write_time`` is articles.stories.dates.reader_formatter("datetime") and ``zone``
+    the active zone, looked up once for the page rather than once per comment.
     """
-    submitted = timezone.localtime(submitted_at)
-    # As the templates write machine_time and "F j, Y, g:i a", at a fraction of the cost.
-    shown = (
-        f"{MONTHS[submitted.month]} {submitted.day}, {submitted.year}, "
-        f"{submitted.hour % 12 or 12}:{submitted.minute:02d} "
-        f"{gettext('p.m.') if submitted.hour > 11 else gettext('a.m.')}"
-    )
+    submitted = submitted_at.astimezone(zone)
     return (
         f'<li class="comment" id="comment-{pk}"><article aria-labelledby="comment-{pk}-name">'
         '<header class="comment__header">'
         f'<span class="comment__name" id="comment-{pk}-name" dir="auto">'
         f"{escape(name)}</span>"
-        f'<time class="comment__time" datetime="{machine_time(submitted)}">{shown}</time></header>'
+        f'<time class="comment__time" datetime="{submitted.isoformat(timespec="seconds")}">'
+        f"{escape(write_time(submitted))}</time></header>"
         f'<div class="comment__body" dir="auto">{body_html or body_as_html(body)}</div>'
         "</article></li>"
     )

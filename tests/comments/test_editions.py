@@ -1,10 +1,13 @@
 """Comments per edition: the reader's language, watch words per script, desks in the queue."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.dates import MONTHS
 
 from articles.editions.models import DeskMember
 from comments import moderation
@@ -272,6 +275,26 @@ def test_a_sorani_story_page_carries_its_form_and_guidelines(client, sorani_stor
     assert 'data-guideline="off_topic"' in html
     received = client.get(sorani_story.get_absolute_url() + "?comment=received")
     assert 'id="comment-received"' in received.content.decode()
+
+
+def test_a_sorani_comment_s_time_is_written_as_the_story_s_times_are(
+    client, settings, sorani_story
+):
+    settings.TIME_ZONE = "Asia/Baghdad"
+    make_comment(
+        sorani_story,
+        body="پردەکە جوانە.",
+        status="approved",
+        submitted_at=datetime(2026, 11, 28, 15, 5, tzinfo=UTC),
+    )
+    html = client.get(sorani_story.get_absolute_url()).content.decode()
+    with translation.override("ckb"):
+        november = str(MONTHS[11])
+    # Day, month, year, a 24-hour clock: as the story's own times, not "November 28, …".
+    assert (
+        '<time class="comment__time" datetime="2026-11-28T18:05:00+03:00">'
+        f"28 {november} 2026، 18:05</time>"
+    ) in html
 
 
 def test_the_queue_speaks_the_moderator_s_language_and_each_comment_its_own(
