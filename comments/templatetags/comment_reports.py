@@ -6,53 +6,42 @@ whose output is cached per story generation.
 
 from django import template
 from django.urls import reverse
-from django.utils import translation
-from django.utils.html import escape, format_html
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from comments.guidelines import GUIDELINES
+from articles.stories.dates import reader_formatter
 from comments.templatetags.comment_tags import comment_item
 
 register = template.Library()
 
-_controls = {}  # per language: the report control's markup, the same for every comment
+# Stands for a comment's id in the report address, reversed once per page.
+_PK = "2147483647"
 
 
 def _control_template():
-    """The report control with ``{pk}``, ``{action}`` and ``{name}`` to fill, per language."""
-    language = translation.get_language()
-    if language not in _controls:
-        options = "".join(
-            format_html('<option value="{}">{}</option>', g.code, g.label) for g in GUIDELINES
-        )
-        who = escape(_("the comment by %(name)s")).replace("%(name)s", "{name}")
-        _controls[language] = (
-            '<details class="comment__report"><summary class="comment__report-toggle">'
-            f'{escape(_("Report"))}<span class="visually-hidden"> {who}</span></summary>'
-            '<form class="report-form" method="post" action="{action}">'
-            '<p class="field"><label for="report-{pk}-reason">'
-            f"{escape(_('Which guideline does it break?'))}</label>"
-            '<select id="report-{pk}-reason" name="reason" required>'
-            f'<option value="">{escape(_("Choose…"))}</option>{options}</select></p>'
-            '<p class="field"><label for="report-{pk}-note">'
-            f"{escape(_('Anything the moderators should know (optional)'))}</label>"
-            '<input id="report-{pk}-note" name="note" type="text" maxlength="500" dir="auto">'
-            "</p>"
-            f'<button type="submit" class="button button--small">{escape(_("Send report"))}'
-            "</button></form></details>"
-        )
-    return _controls[language]
-
-
-def report_control(pk, name):
-    """A disclosure with the report form: no script needed, a plain POST."""
-    # Braces a translation or a guideline might hold are not placeholders: fill by replace.
+    """
+    The report link with ``{action}`` and ``{name}`` to fill, in the active language.
+    A link to the comment's report page (comments.reports.views.report_comment), not
+    a form under each comment: fifty forms were half the story page's weight, sent to
+    every reader for the few who report. No script, no account, as before; crawlers
+    are asked not to follow it (the report page is noindex too).
+    """
+    who = escape(_("the comment by %(name)s")).replace("%(name)s", "{name}")
     return (
-        _control_template()
-        .replace("{action}", reverse("comments:report", args=[pk]))
-        .replace("{pk}", str(pk))
-        .replace("{name}", f"<bdi>{escape(name)}</bdi>")  # a Latin name in RTL text
+        '<p class="comment__report"><a class="comment__report-link" href="{action}"'
+        f' rel="nofollow">{escape(_("Report"))}<span class="visually-hidden"> {who}</span>'
+        "</a></p>"
+    )
+
+
+def report_control(pk, name, *, template, action):
+    """The comment's report link: ``template`` is _control_template()'s, ``action`` its address."""
+    # Braces a translation might hold are not placeholders: fill by replace.
+    return template.replace("{action}", action).replace(
+        "{name}",
+        f"<bdi>{escape(name)}</bdi>",  # a Latin name in RTL text
     )
 
 
@@ -71,13 +60,17 @@ def comment_items(rows):
     comment_tags._comment_list reads them. An erased comment (no name, no words:
     comments.privacy) keeps its place as a tombstone, with nothing to report.
     """
+    template = _control_template()
+    action = reverse("comments:report", args=[_PK])
+    write_time, zone = reader_formatter("datetime"), timezone.get_current_timezone()
     items = []
     for pk, name, body, body_html, submitted_at, *_rest in rows:
         if not name and not body:
             items.append(tombstone(pk))
             continue
-        item = comment_item(pk, name, body, body_html, submitted_at)
-        if item.endswith("</li>"):
-            item = item[: -len("</li>")] + report_control(pk, name) + "</li>"
-        items.append(item)
+        item = comment_item(
+            pk, name, body, body_html, submitted_at, write_time=write_time, zone=zone
+        )
+        control = report_control(pk, name, template=template, action=action.replace(_PK, str(pk)))
+        items.append(item[: -len("</li>")] + control + "</li>")
     return mark_safe("".join(items))

@@ -32,14 +32,21 @@ def report(comment, *, ip="203.0.113.20", origin="http://testserver", **fields):
     return Client().post(f"/comments/{comment.pk}/report/", data, **headers)
 
 
-def test_each_approved_comment_has_a_report_control_without_a_token(client, approved):
+def test_each_approved_comment_links_to_its_report_page(client, approved):
     html = client.get(approved.article.get_absolute_url()).content.decode()
     item = re.search(rf'<li class="comment" id="comment-{approved.pk}">.*?</li>', html, re.S)
     assert item, html
-    assert f'action="/comments/{approved.pk}/report/"' in item.group(0)
-    assert "<summary" in item.group(0) and "the comment by <bdi>Hêmin</bdi>" in item.group(0)
-    assert 'value="personal_attack"' in item.group(0)
-    assert "csrfmiddlewaretoken" not in html
+    link = re.search(r'<a class="comment__report-link" href="([^"]+)"[^>]*>(.*?)</a>', item[0])
+    assert link and link[1] == f"/comments/{approved.pk}/report/"
+    assert link[2] == (
+        'Report<span class="visually-hidden"> the comment by <bdi>Hêmin</bdi></span>'
+    )
+    assert 'rel="nofollow"' in link[0]
+    # The form is on that page, not fifty times on the story's.
+    assert "<form" not in item[0] and "csrfmiddlewaretoken" not in html
+    page = client.get(link[1]).content.decode()
+    assert 'action="/comments/%d/report/"' % approved.pk in page
+    assert 'value="personal_attack"' in page and approved.body in page
 
 
 def test_a_reader_reports_and_is_thanked(approved):

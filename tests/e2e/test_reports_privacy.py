@@ -47,12 +47,15 @@ def test_a_reader_reports_a_comment_and_a_moderator_withdraws_it(open_browser, s
     page = reader.page
     reader.goto(story.get_absolute_url())
     item = page.locator(f"#comment-{target.pk}")
-    item.get_by_text("Report the comment by Troll").click()
-    reader.screenshots("story-report-control")
-    item.get_by_label("Which guideline does it break?").select_option("personal_attack")
-    item.get_by_label("Anything the moderators should know (optional)").fill("Insults everyone.")
     with page.expect_navigation():
-        item.get_by_role("button", name="Send report").click()
+        item.get_by_role("link", name="Report the comment by Troll").click()
+    assert page.get_by_role("heading", level=1).text_content() == "Report a comment"
+    assert "You are all idiots." in page.text_content(".report-page__comment")
+    reader.screenshots("report-page")
+    page.get_by_label("Which guideline does it break?").select_option("personal_attack")
+    page.get_by_label("Anything the moderators should know (optional)").fill("Insults everyone.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send report").click()
     assert page.get_by_role("heading", level=1).text_content() == "Thank you for your report"
     reader.screenshots("report-sent")
     assert ReportEntry.objects.get().report_count == 1
