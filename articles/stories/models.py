@@ -76,6 +76,8 @@ def reverse_in(edition_code, viewname, **kwargs):
         language = editions.get(edition_code).language
     except KeyError:
         language = editions.default().language
+    if translation.get_language() == language:  # the page's own edition: most links
+        return reverse(viewname, kwargs=kwargs)
     with translation.override(language):
         return reverse(viewname, kwargs=kwargs)
 
