@@ -73,7 +73,7 @@ class Participant(TypedTextMixin, models.Model):
     position = models.PositiveIntegerField()
 
     class Meta:
-        ordering = ["interview", "position"]
+        ordering = ["interview_id", "position"]  # the column: no join
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
@@ -112,7 +112,7 @@ class Turn(TypedTextMixin, models.Model):
     )
 
     class Meta:
-        ordering = ["interview", "position"]
+        ordering = ["interview_id", "position"]  # the column: no join
         verbose_name = _("turn")
         verbose_name_plural = _("turns")
         constraints = [

@@ -550,7 +550,8 @@ class Byline(TypedTextMixin, models.Model):
     position = models.PositiveIntegerField(help_text=_("Order in the byline."))
 
     class Meta:
-        ordering = ["article", "position"]
+        # The column: ordering by "article" would join the story for its own ordering.
+        ordering = ["article_id", "position"]
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
         constraints = [

@@ -43,7 +43,7 @@ class SimilarityKey(models.Model):
 
     class Meta:
         app_label = "comments"
-        ordering = ["comment", "key"]
+        ordering = ["comment_id", "key"]  # the column: no join to the comment
         constraints = [
             models.UniqueConstraint(fields=["comment", "key"], name="similarity_key_once"),
         ]

@@ -53,7 +53,7 @@ class SurgeControl(models.Model):
     )
 
     class Meta:
-        ordering = ["-updated_at", "article"]
+        ordering = ["-updated_at", "article_id"]  # the column: no join to the story
         verbose_name = _("story comment controls")
         verbose_name_plural = _("story comment controls")
         constraints = [

@@ -278,3 +278,23 @@ def test_hero_images_cost_feeds_and_sitemaps_no_query(client, url, budget):
         page = url.format(section=section.slug)
         assert count_queries(client, page) == budget
     assert client.get(page).content.count(b"/media/heroes/") >= 8
+
+
+# A child's default ordering names its parent's column, not the parent: ordering by a
+# foreign key orders by the parent's own ordering, which joins the parent's table into
+# every prefetch of bylines, turns or participants (and sorts by publication time).
+@pytest.mark.parametrize(
+    "model, parent",
+    [
+        ("articles.Byline", "articles_article"),
+        ("articles.Participant", "articles_interview"),
+        ("articles.Turn", "articles_interview"),
+        ("comments.SurgeControl", "articles_article"),
+        ("comments.SimilarityKey", "comments_comment"),
+    ],
+)
+def test_a_child_s_default_ordering_does_not_join_its_parent(model, parent):
+    from django.apps import apps
+
+    sql = str(apps.get_model(model).objects.all().query)
+    assert "JOIN" not in sql and f'"{parent}".' not in sql, sql
