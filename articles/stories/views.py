@@ -124,6 +124,7 @@ class ArticleDetailView(DetailView):
 
     model = Article
     related_count = 4
+    related_fields = ("headline", "slug", "edition", "published_at", "section__name")
     use_shell = True
     # What the page needs of the story when its shell is found (services.comments_open).
     shell_fields = ("pk", "slug", "edition", "status", "published_at", "comments_enabled")
@@ -231,6 +232,8 @@ class ArticleDetailView(DetailView):
                 .filter(tags__in=tag_ids, edition=article.edition)
                 .exclude(pk=article.pk)
                 .select_related("section")
+                # What the list shows: the count groups by every column selected.
+                .only(*self.related_fields)
                 .annotate(shared_tags=Count("tags"))
                 .order_by("-shared_tags", "-published_at")[: self.related_count]
             )

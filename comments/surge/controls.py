@@ -43,7 +43,8 @@ def controls_for(article) -> SurgeControl | None:
     key = f"comments:controls:{article.pk}:{site}:{own}"
     found = cache.get(key) if generation else None
     if found is None:
-        found = SurgeControl.objects.filter(article_id=article.pk).first() or NONE
+        # Not .first(): ordering by the key, a one-to-one, costs more than the query.
+        found = next(iter(SurgeControl.objects.filter(article_id=article.pk)[:1]), NONE)
         if generation:
             cache.set(key, found, settings.NEWSROOM_PAGE_CACHE_SECONDS)
     controls = None if found == NONE else found
