@@ -43,8 +43,9 @@ def controls_for(article) -> SurgeControl | None:
     key = f"comments:controls:{article.pk}:{site}:{own}"
     found = cache.get(key) if generation else None
     if found is None:
-        # Not .first(): ordering by the key, a one-to-one, costs more than the query.
-        found = next(iter(SurgeControl.objects.filter(article_id=article.pk)[:1]), NONE)
+        # One row at most: no ordering to build (compiling one costs more than the query).
+        rows = SurgeControl.objects.filter(article_id=article.pk).order_by()
+        found = next(iter(rows), NONE)
         if generation:
             cache.set(key, found, settings.NEWSROOM_PAGE_CACHE_SECONDS)
     controls = None if found == NONE else found
