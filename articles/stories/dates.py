@@ -169,7 +169,7 @@ def reader_formatter(kind: str):
     ``format_for_reader(value, kind)`` as a function of ``value`` alone, with the
     active language's names looked up once: for a page that writes fifty times (a
     page of comments), where Django's formatting looks the language, the zone and
-    each name up again for every one. Same text (tests/articles/test_dates.py).
+    each name up again for every one. Same text (tests/articles/test_reader_formatter.py).
     """
     parts, escaped = [], False
     for char in reader_format(kind):

@@ -24,7 +24,7 @@ def _control_template():
     """
     The report link with ``{action}`` and ``{name}`` to fill, in the active language.
     A link to the comment's report page (comments.reports.views.report_comment), not
-    a form under each comment: fifty forms were half the story page's weight, sent to
+    a form under each comment: fifty forms were a third of the story page's weight, sent to
     every reader for the few who report. No script, no account, as before; crawlers
     are asked not to follow it (the report page is noindex too).
     """

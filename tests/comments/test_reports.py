@@ -45,7 +45,7 @@ def test_each_approved_comment_links_to_its_report_page(client, approved):
     # The form is on that page, not fifty times on the story's.
     assert "<form" not in item[0] and "csrfmiddlewaretoken" not in html
     page = client.get(link[1]).content.decode()
-    assert 'action="/comments/%d/report/"' % approved.pk in page
+    assert f'action="/comments/{approved.pk}/report/"' in page
     assert 'value="personal_attack"' in page and approved.body in page
 
 
