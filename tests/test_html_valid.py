@@ -29,6 +29,7 @@ from articles.editorial import share_links
 from articles.models import Article, Interview, Participant, Turn
 from articles.stories import views as story_views
 from comments import moderation
+from comments.models import Comment
 from tests.factories import (
     image_upload,
     logged_in,
@@ -325,6 +326,9 @@ def public_pages(client, moderator_client, newsroom, settings, monkeypatch):
     expired = make_share_link(draft, label="Old source")
     type(expired).objects.filter(pk=expired.pk).update(expires_at=timezone.now())
 
+    reported = Comment.objects.approved().filter(article=story).first()
+    report = f"/comments/{reported.pk}/report/"
+
     return {
         "editions": get(client, "/"),
         "front": get(client, "/en/"),
@@ -335,6 +339,8 @@ def public_pages(client, moderator_client, newsroom, settings, monkeypatch):
         "story-sorani": get(client, newsroom["sorani"].get_absolute_url()),
         "comment-refused": refused.content.decode(),
         "comment-refused-closed": closed.content.decode(),
+        "report": get(client, report),
+        "report-sent": get(client, report, sent=1),
         "section": get(client, newsroom["section"].get_absolute_url()),
         "section-ckb": get(client, newsroom["ckb_section"].get_absolute_url()),
         "tag": get(client, "/en/tag/هەولێر/"),
@@ -383,6 +389,8 @@ def test_the_pages_carry_what_the_check_is_meant_to_cover(
     assert "An earlier version misspelt" in story and "The council voted" in story
     assert "awaits moderation" in pages["story-comment-received"]
     assert "Your comment was not posted" in pages["comment-refused"]
+    assert 'name="reason"' in pages["report"] and "Thank you" in pages["report-sent"]
+    assert 'class="comment__report-link"' in story
     assert "200 characters" in pages["search-error"]
     assert "Pending reader 0" in pages["moderation"]
     assert "This page is not open to your account" in pages["forbidden"]

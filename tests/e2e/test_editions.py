@@ -178,7 +178,7 @@ def edition_site(edition):
         tags=[tag],
     )
     make_interview(story, turns=4)
-    make_comment(story, status="approved", body=f"{tag} 1")
+    comment = make_comment(story, status="approved", body=f"{tag} 1")
     make_correction(story)
     return {
         "front": f"/{edition.code}/",
@@ -188,6 +188,8 @@ def edition_site(edition):
         "story": story.get_absolute_url(),
         "search": f"/{edition.code}/search/?q={tag}",
         "corrections": f"/{edition.code}/corrections/",
+        # Each comment's "Report" leads here; it speaks the story's edition.
+        "report": f"/comments/{comment.pk}/report/",
     }
 
 
