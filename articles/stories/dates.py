@@ -158,10 +158,18 @@ _FAST = {
     "i": lambda v, n: f"{v.minute:02d}",
     "a": lambda v, n: n["a"][v.hour > 11],
     "A": lambda v, n: n["A"][v.hour > 11],
-    "T": lambda v, n: str(v.tzname() or ""),
+    "T": lambda v, n: _zone_name(v),
 }
 _MERIDIEMS = ("a.m.", "p.m.", "AM", "PM")
 _DJANGO_FORMAT_CHARACTERS = set("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
+
+
+def _zone_name(value):
+    """Django's ``T``: the zone's name, none for an hour a zone has twice (or never)."""
+    zone = value.tzinfo if timezone.is_aware(value) else timezone.get_default_timezone()
+    if zone.utcoffset(value.replace(fold=not value.fold)) != zone.utcoffset(value):
+        return ""
+    return str(zone.tzname(value))
 
 
 def reader_formatter(kind: str):

@@ -1,9 +1,10 @@
 """
 Readers report approved comments; moderators review them (keep or withdraw).
 
-The report form sits under each comment on the story page, which is cached for
-every reader: like the comment form it carries no CSRF token, and a post from
-another site is refused by origin instead (comments.views.same_origin_required).
+Each approved comment on the story page links to its report page, which holds the
+form. Like the comment form it carries no CSRF token (a reader needs no session to
+report): a post from another site is refused by origin instead
+(comments.views.same_origin_required).
 """
 
 from django.contrib import messages

@@ -13,7 +13,9 @@ from articles.stories.dates import READER_FORMATS, format_for_reader, reader_for
 
 MOMENTS = [
     datetime(2026, 1, 1, 0, 0, 1, tzinfo=UTC),
-    datetime(2026, 3, 29, 0, 59, tzinfo=UTC),  # a zone's daylight-saving change
+    datetime(2026, 3, 8, 7, 30, tzinfo=UTC),  # New York's clocks go forward at 2 a.m.
+    datetime(2026, 11, 1, 5, 30, tzinfo=UTC),  # 1:30 a.m. in New York, the first time
+    datetime(2026, 11, 1, 6, 30, tzinfo=UTC),  # 1:30 a.m. again: Django names no zone
     datetime(2026, 6, 15, 11, 59, 59, 999999, tzinfo=UTC),
     datetime(2026, 11, 30, 12, 0, tzinfo=UTC),
     datetime(2026, 12, 31, 23, 5, tzinfo=UTC),
@@ -30,6 +32,8 @@ def test_the_same_text_as_django_s_formatting(language, kind, zone):
         for moment in MOMENTS:
             for shifted in (moment, moment + timedelta(hours=7)):
                 assert write(shifted) == format_for_reader(shifted, kind)
+        naive = datetime(2026, 11, 30, 12, 0)  # noqa: DTZ001 -- naive on purpose: the default zone
+        assert write(naive) == format_for_reader(naive, kind)
         if kind != "datetime":  # a date has no hours to write
             assert write(date(2026, 11, 30)) == format_for_reader(date(2026, 11, 30), kind)
 
