@@ -90,7 +90,7 @@ class FrontPagePin(models.Model):
     ends_at = models.DateTimeField(_("until"), null=True, blank=True, help_text=_("Empty: no end."))
 
     class Meta:
-        ordering = ["front_page", "slot", "section", "position", "starts_at", "pk"]
+        ordering = ["front_page_id", "slot", "section", "position", "starts_at", "pk"]
         verbose_name = _("pinned story")
         verbose_name_plural = _("pinned stories")
         constraints = [
