@@ -22,7 +22,6 @@ follows their names: a rename there shows up here as an AttributeError. It print
 figures; it is not a test.
 """
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -101,16 +100,9 @@ VARIANTS = [
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--requests", type=int, default=200)
-    args = parser.parse_args(argv)
+    args = render_peers.rounds_and_requests(argv, doc=__doc__, rounds=3, requests=200)
 
-    workdir, static_root, database_url, env = benchlib.start_django(
-        prefix="newsroom-free-", database_url=None, redis_url=benchlib.DEFAULT_REDIS_URL
-    )
-    benchlib.prepare_database(static_root=static_root)
-    path = peers.seed_peers().get_absolute_url()
+    env, path = peers.start_with_peer_story("newsroom-free-")
     code = CHILD.format(path=path, requests=args.requests)
     child_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.settings_cold", "PYTHONPATH": "."}
     wagtail = Path(os.environ.get("PEERS_ROOT", "/tmp/peers")) / "wagtail-venv"

@@ -132,6 +132,18 @@ def seed_peers():
     return story
 
 
+def start_with_peer_story(prefix):
+    """
+    Django on a throwaway SQLite database holding the peer harness's story, for the
+    in-process benchmarks: (the environment their child processes run in, its path).
+    """
+    workdir, static_root, database_url, env = benchlib.start_django(
+        prefix=prefix, database_url=None, redis_url=benchlib.DEFAULT_REDIS_URL
+    )
+    benchlib.prepare_database(static_root=static_root)
+    return env, seed_peers().get_absolute_url()
+
+
 def wrk(url, *, seconds, connections=16, headers=None):
     """One bounded wrk run: {req_per_s, p50_ms, p99_ms, bytes, non2xx}."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:

@@ -76,17 +76,18 @@ def newsroom_times(env, path, requests):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=60)
-    args = parser.parse_args(argv)
+def rounds_and_requests(argv, *, doc, rounds, requests):
+    """The interleaved benchmarks' two arguments: how many rounds, of how many requests."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--requests", type=int, default=requests)
+    return parser.parse_args(argv)
 
-    workdir, static_root, database_url, env = benchlib.start_django(
-        prefix="newsroom-render-", database_url=None, redis_url=benchlib.DEFAULT_REDIS_URL
-    )
-    benchlib.prepare_database(static_root=static_root)
-    path = peers.seed_peers().get_absolute_url()
+
+def main(argv=None):
+    args = rounds_and_requests(argv, doc=__doc__, rounds=5, requests=60)
+
+    env, path = peers.start_with_peer_story("newsroom-render-")
 
     ours, theirs = [], []
     for round_number in range(args.rounds):  # interleaved: drift hits both alike

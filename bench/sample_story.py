@@ -22,7 +22,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import benchlib
 import peers
 
 LOOP = """
@@ -70,11 +69,7 @@ def main(argv=None):
     if not Path(spy).exists():
         sys.exit("needs py-spy: .venv/bin/pip install py-spy")
 
-    workdir, static_root, database_url, env = benchlib.start_django(
-        prefix="newsroom-sample-", database_url=None, redis_url=benchlib.DEFAULT_REDIS_URL
-    )
-    benchlib.prepare_database(static_root=static_root)
-    path = peers.seed_peers().get_absolute_url()
+    env, path = peers.start_with_peer_story("newsroom-sample-")
     raw = Path(tempfile.mkdtemp(prefix="newsroom-sample-")) / "samples.txt"
     code = LOOP.format(path=path, requests=args.requests)
     subprocess.run(
