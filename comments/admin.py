@@ -13,7 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.editions.models import editions_of
+from articles.editions.models import limit_to_desks
 
 from . import desks, services
 from .models import Comment, Decision, RejectionReason
@@ -154,9 +154,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # A desk moderator sees the comments of their editions' stories only.
-        queryset = super().get_queryset(request)
-        limited = editions_of(request.user)
-        return queryset if limited is None else queryset.filter(article__edition__in=limited)
+        return limit_to_desks(super().get_queryset(request), request.user, "article__edition")
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -221,10 +219,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        limited = editions_of(request.user)
-        if limited is None:
-            return queryset
-        return queryset.filter(comment__article__edition__in=limited)
+        return limit_to_desks(queryset, request.user, "comment__article__edition")
 
     def has_add_permission(self, request):
         return False

@@ -66,3 +66,11 @@ def editions_of(user):
         cached = tuple(DeskMember.objects.filter(user=user).values_list("edition", flat=True))
         user._newsroom_desks = cached
     return list(cached) or None
+
+
+def limit_to_desks(queryset, user, field="edition"):
+    """``queryset`` narrowed to ``user``'s editions (unchanged for staff with no desk)."""
+    desks = editions_of(user)
+    if desks is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": desks})

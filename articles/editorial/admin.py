@@ -26,6 +26,7 @@ from reversion.admin import VersionAdmin
 
 from articles.editions import registry
 from articles.editions import services as counterparts
+from articles.editions.models import limit_to_desks
 from articles.interviews.models import Interview
 from articles.stories.models import (
     Article,
@@ -40,7 +41,7 @@ from articles.stories.services import ensure_byline
 
 from . import revisions, workflow
 from .corrections import add_correction
-from .desks import default_edition, edition_choices, in_desks, limit_to_desks, text_attrs
+from .desks import default_edition, edition_choices, in_desks, text_attrs
 from .forms import (
     ArticleAdminForm,
     AuthorAdminForm,

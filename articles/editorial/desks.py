@@ -18,14 +18,6 @@ def in_desks(user, edition_code) -> bool:
     return desks is None or edition_code in desks
 
 
-def limit_to_desks(queryset, user, field="edition"):
-    """``queryset`` narrowed to ``user``'s editions (unchanged for staff with no desk)."""
-    desks = editions_of(user)
-    if desks is None:
-        return queryset
-    return queryset.filter(**{f"{field}__in": desks})
-
-
 def edition_choices(user=None):
     """(code, name) of the editions ``user`` may write for, in the settings' order."""
     desks = editions_of(user) if user is not None else None

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.editions.models import limit_to_desks
 from articles.editorial.admin import (
     EditConflictMixin,
     InlineLabelsMixin,
@@ -19,7 +20,7 @@ from articles.editorial.admin import (
     PositionedInline,
     StoryRevisionAdmin,
 )
-from articles.editorial.desks import in_desks, limit_to_desks, text_attrs
+from articles.editorial.desks import in_desks, text_attrs
 from articles.editorial.revisions import add_story
 from articles.stories.models import Article, is_reporter
 

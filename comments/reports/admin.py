@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from articles.editions.models import editions_of
+from articles.editions.models import limit_to_desks
 from comments.admin import ModeratorRecordAdmin
 
 from .models import Report, ReportEntry
@@ -45,7 +45,4 @@ class ReportEntryAdmin(ModeratorRecordAdmin):
     def get_queryset(self, request):
         # A desk moderator sees the reports on their editions' stories only.
         queryset = super().get_queryset(request)
-        limited = editions_of(request.user)
-        if limited is None:
-            return queryset
-        return queryset.filter(comment__article__edition__in=limited)
+        return limit_to_desks(queryset, request.user, "comment__article__edition")

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from articles.editions.models import editions_of
+from articles.editions.models import limit_to_desks
 
 from . import services
 from .models import SurgeControl
@@ -38,9 +38,7 @@ class SurgeControlAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # A desk member sees the controls of their editions' stories only.
-        queryset = super().get_queryset(request)
-        limited = editions_of(request.user)
-        return queryset if limited is None else queryset.filter(article__edition__in=limited)
+        return limit_to_desks(super().get_queryset(request), request.user, "article__edition")
 
     def has_module_permission(self, request):
         return can_control(request.user)
